@@ -1,0 +1,50 @@
+"""Command line: python -m dxdash build | check FILE… | import mynumber PATH_OR_URL."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from dxdash import config, curated, master, store
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    counts = store.build(Path(args.db) if args.db else None)
+    summary = ", ".join(f"{table} {n}" for table, n in counts.items())
+    print(f"built {args.db or config.db_path()} in {time.perf_counter() - started:.1f} s: {summary}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    areas = {row["lg_code"]: row for row in master.master_rows()}
+    paths = [Path(p) for p in args.files] or curated.plan_files(config.DATA_DIR)
+    for path in paths:
+        plan_file = curated.load_plan_file(path)
+        curated.check_plan(path, plan_file, areas)
+        rows = curated.to_rows([(path.resolve(), plan_file)], areas, path.resolve().parent)
+        print(f"{path}: OK — initiatives {len(rows.initiatives)}, schedule rows {len(rows.schedule)}, "
+              f"KPIs {len(rows.kpis)}, figures {len(rows.observations)} values")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dxdash", description="dxdash store commands")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_build = sub.add_parser("build", help="data/ から DuckDB ストアを作る")
+    p_build.add_argument("--db", help="出力先（既定: DXDASH_DB または data/dxdash.duckdb）")
+    p_build.set_defaults(func=_cmd_build)
+    p_check = sub.add_parser("check", help="計画ファイルを検証する（ストアは変更しない）")
+    p_check.add_argument("files", nargs="*")
+    p_check.set_defaults(func=_cmd_check)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (curated.CuratedDataError,) as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Named queries the pages call. Each wraps one queries/*.sql file; results are cached per store version."""
+from __future__ import annotations
+
+import pandas as pd
+
+from dxdash.db import query
+
+HOME_MEASURES = ["mynumber_issuance_rate", "ftth_coverage", "opendata_items", "opendata_recommended_datasets"]
+
+
+def prefectures() -> pd.DataFrame:
+    return query("prefecture_list")
+
+
+def municipalities(pref_code: str) -> pd.DataFrame:
+    return query("municipality_list", pref_code=pref_code)
+
+
+def plans(lg_code: str | None = None) -> pd.DataFrame:
+    return query("plan_overview", lg_code=lg_code)
+
+
+def latest_observations(area_codes: list[str], measures: list[str]) -> pd.DataFrame:
+    return query("latest_observations", area_codes=list(area_codes), measures=list(measures))
+
+
+def plan_initiatives(plan_id: str) -> pd.DataFrame:
+    return query("plan_initiatives", plan_id=plan_id)
+
+
+def plan_schedule(plan_id: str) -> pd.DataFrame:
+    return query("plan_schedule", plan_id=plan_id)
+
+
+def plan_kpis(plan_id: str) -> pd.DataFrame:
+    return query("plan_kpis", plan_id=plan_id)
+
+
+def plan_figures(plan_id: str) -> pd.DataFrame:
+    return query("plan_figures", plan_id=plan_id)
+
+
+def plan_governance(plan_id: str) -> pd.DataFrame:
+    return query("plan_governance", plan_id=plan_id)

@@ -1,0 +1,197 @@
+"""Building and writing the DuckDB store.
+
+Writers never touch the live file in place: DuckDB forbids a writer while viewers hold the file
+read-only (see ../shared/PLATFORM.md), so a build or an import writes a new file next to it and
+renames it over the old one. Viewers notice the new file by its modification time and reopen.
+A failed build or import leaves the live file exactly as it was.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dxdash import config, curated, master
+from dxdash.taxonomy import MEASURES, THEMES
+
+IMPORTED = "core.sources WHERE kind = 'import'"
+
+
+def input_fingerprint(data_dir: Path | None = None) -> str:
+    """Hash of everything a build reads: plan files, the schema and the code that turns them into rows."""
+    data_dir = data_dir or config.DATA_DIR
+    digest = hashlib.sha256()
+    package_dir = Path(__file__).resolve().parent
+    inputs = curated.plan_files(data_dir) + [config.SCHEMA_FILE] + sorted(package_dir.glob("*.py"))
+    for path in inputs:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update(master.master_source()["title"].encode())
+    return digest.hexdigest()
+
+
+def stored_fingerprint(db_file: Path) -> str | None:
+    if not db_file.exists():
+        return None
+    try:
+        with contextlib.closing(duckdb.connect(str(db_file), read_only=True)) as con:
+            row = con.execute("SELECT value FROM core.meta WHERE key = 'input_fingerprint'").fetchone()
+            return row[0] if row else None
+    except duckdb.Error:
+        return None
+
+
+def is_current(db_file: Path | None = None, data_dir: Path | None = None) -> bool:
+    db_file = db_file or config.db_path()
+    return stored_fingerprint(db_file) == input_fingerprint(data_dir)
+
+
+@contextlib.contextmanager
+def _writer_lock(db_file: Path) -> Iterator[None]:
+    """One writer at a time (two app processes starting together, or a build during an import)."""
+    lock_file = db_file.with_name(db_file.name + ".lock")
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> int:
+    if not rows:
+        return 0
+    frame = pd.DataFrame(rows)
+    columns = ", ".join(frame.columns)
+    con.register("_rows", frame)
+    try:
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _rows")
+    finally:
+        con.unregister("_rows")
+    return len(frame)
+
+
+@contextlib.contextmanager
+def replacing(db_file: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a copy of the store; on success the copy replaces the store.
+
+    Everything done inside runs in one transaction on the copy; on any error the copy is deleted
+    and the live store is untouched.
+    """
+    db_file = Path(db_file)
+    with _writer_lock(db_file):
+        tmp = db_file.with_name(f".{db_file.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        if db_file.exists():
+            shutil.copyfile(db_file, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("BEGIN TRANSACTION")
+            yield con
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+            con.close()
+            os.replace(tmp, db_file)
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            con.close()
+            tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+def build(db_file: Path | None = None, data_dir: Path | None = None) -> dict[str, int]:
+    """Turn data/ into the store. Imported nationwide data in an existing store is carried over.
+
+    Validation happens before anything is written; invalid curated data raises CuratedDataError.
+    Returns row counts per table.
+    """
+    db_file = Path(db_file or config.db_path())
+    data_dir = Path(data_dir or config.DATA_DIR)
+    areas_rows = master.master_rows()
+    areas = {row["lg_code"]: row for row in areas_rows}
+    loaded = curated.load_all(data_dir, areas)
+    rows = curated.to_rows(loaded, areas, data_dir.parent)
+
+    with _writer_lock(db_file):
+        tmp = db_file.with_name(f".{db_file.name}.{os.getpid()}.build.tmp")
+        tmp.unlink(missing_ok=True)
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(config.SCHEMA_FILE.read_text(encoding="utf-8"))
+            counts = {
+                "sources": insert_rows(con, "core.sources", [master.master_source(), *rows.sources]),
+                "areas": insert_rows(con, "core.areas", areas_rows),
+                "themes": insert_rows(con, "core.themes", [
+                    {"theme": name, "seq": seq, "national_priority": national} for seq, (name, national) in enumerate(THEMES, 1)
+                ]),
+                "measures": insert_rows(con, "core.measures", [
+                    {"measure": m, "label": label, "unit": unit} for m, (label, unit) in MEASURES.items()
+                ]),
+            }
+            for table in ("plans", "policies", "governance", "phases", "initiatives", "schedule", "kpis", "observations"):
+                counts[table] = insert_rows(con, f"core.{table}", getattr(rows, table))
+            counts["imported_observations"] = _carry_over_imports(con, db_file)
+            con.execute("INSERT INTO core.meta VALUES ('input_fingerprint', ?)", [input_fingerprint(data_dir)])
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+            con.close()
+            os.replace(tmp, db_file)
+        except BaseException:
+            con.close()
+            tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    return counts
+
+
+def _carry_over_imports(con: duckdb.DuckDBPyConnection, old_file: Path) -> int:
+    """Copy imported sources and their observations from the previous store, if there is one."""
+    if not old_file.exists():
+        return 0
+    try:
+        con.execute("ATTACH ? AS previous (READ_ONLY)", [str(old_file)])
+    except duckdb.Error:
+        return 0  # not a store we can read (e.g. from an incompatible schema): rebuild from data/ only
+    try:
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'previous' AND schema_name = 'core'").fetchall()}
+        if not {"sources", "observations"} <= tables:
+            return 0
+        con.execute(f"INSERT INTO core.sources SELECT * FROM previous.{IMPORTED}")
+        carried = con.execute(
+            "INSERT INTO core.observations SELECT o.* FROM previous.core.observations o "
+            "JOIN previous.core.sources s USING (source_id) WHERE s.kind = 'import'").fetchone()[0]
+        for extra in sorted(tables - {"sources", "observations", "meta"} - _BUILT_TABLES):
+            con.execute(f"INSERT INTO core.{extra} SELECT * FROM previous.core.{extra}")
+        return carried
+    finally:
+        con.execute("DETACH previous")
+
+
+_BUILT_TABLES = {"areas", "themes", "measures", "plans", "policies", "governance", "phases", "initiatives",
+                 "schedule", "kpis"}
+
+
+def ensure_built(db_file: Path | None = None, data_dir: Path | None = None,
+                 on_build: Callable[[], None] | None = None) -> bool:
+    """Build the store when it is missing or was built from other inputs. Returns True if it built."""
+    db_file = Path(db_file or config.db_path())
+    if is_current(db_file, data_dir):
+        return False
+    if on_build:
+        on_build()
+    build(db_file, data_dir)
+    return True
