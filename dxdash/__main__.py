@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from dxdash import config, curated, master, store
+from dxdash.importing import ImportDataError
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -29,6 +30,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_mynumber(args: argparse.Namespace) -> int:
+    from dxdash.importers.mynumber import import_mynumber
+    started = time.perf_counter()
+    report = import_mynumber(args.location, dates=args.date, db_file=Path(args.db) if args.db else None)
+    for line in report.lines():
+        print(line, file=sys.stderr if line.lstrip().startswith("エラー:") else sys.stdout)
+    print(f"{time.perf_counter() - started:.1f} s")
+    return 0 if report.ok else 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dxdash", description="dxdash store commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -38,10 +49,17 @@ def main(argv: list[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="計画ファイルを検証する（ストアは変更しない）")
     p_check.add_argument("files", nargs="*")
     p_check.set_defaults(func=_cmd_check)
+    p_import = sub.add_parser("import", help="全国データを取り込む")
+    kinds = p_import.add_subparsers(dest="kind", required=True)
+    p_mynumber = kinds.add_parser("mynumber", help="マイナンバーカード交付状況（フォルダ・ツリー・URL）")
+    p_mynumber.add_argument("location", help="スナップショットのフォルダ、その親フォルダ、または http(s) URL")
+    p_mynumber.add_argument("--date", action="append", help="URL の下の YYYYMMDD（複数可）")
+    p_mynumber.add_argument("--db", help="ストア（既定: DXDASH_DB または data/dxdash.duckdb）")
+    p_mynumber.set_defaults(func=_cmd_import_mynumber)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (curated.CuratedDataError,) as exc:
+    except (curated.CuratedDataError, ImportDataError) as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return 1
 

@@ -397,7 +397,7 @@ def _plan_rows(rows: StoreRows, data_file: str, pf: PlanFile, areas: dict[str, d
         base_id = plan.plan_id + (f":{kind_prefix}{section}" if section else "")
         row = {"kind": "plan", "title": title or plan.title, "publisher": publisher or plan.publisher,
                "as_of": as_of or plan.published, "seed_file": pf.seed_file, "section": section, "url": url,
-               "data_file": data_file}
+               "data_file": data_file, "content_sha256": None}
         source_id, n = base_id, 1
         while source_id in known_sources and known_sources[source_id] != row:
             n += 1

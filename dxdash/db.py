@@ -25,19 +25,20 @@ def _ensure_store(path: str) -> None:
 
 
 @st.cache_resource(max_entries=2)
-def _open(path: str, version: int) -> duckdb.DuckDBPyConnection:
+def _open(path: str, version: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(path, read_only=True)
 
 
-def store_version() -> int:
-    """Identifies the store file currently in place; changes when a build or import swaps it."""
+def store_version() -> str:
+    """Identifies the store file currently in place (path and modification time); changes when a
+    build or import swaps it."""
     path = str(config.db_path())
     try:
         _ensure_store(path)
     except curated.CuratedDataError as exc:
         st.error(f"計画データに誤りがあるため、データストアを作れません。\n\n{exc}", icon=":material/error:")
         st.stop()
-    return os.stat(path).st_mtime_ns
+    return f"{path}@{os.stat(path).st_mtime_ns}"
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
@@ -55,7 +56,7 @@ def sql_text(name: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(name: str, params: tuple, version: int) -> pd.DataFrame:
+def _cached_query(name: str, params: tuple, version: str) -> pd.DataFrame:
     with cursor() as cur:
         return cur.execute(sql_text(name), {k: list(v) if isinstance(v, tuple) else v for k, v in params}).df()
 

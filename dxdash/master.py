@@ -21,7 +21,7 @@ def master_source() -> dict:
         "source_id": SOURCE_ID, "kind": "master",
         "title": f"japancode {version('japancode')} 都道府県・市区町村データ（団体コード・名称・かな・位置）",
         "publisher": "japancode (Kentaro Ozeki, MIT License)", "as_of": None, "seed_file": None,
-        "section": None, "url": "https://github.com/ozekik/japancode", "data_file": None,
+        "section": None, "url": "https://github.com/ozekik/japancode", "data_file": None, "content_sha256": None,
     }
 
 

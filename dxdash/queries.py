@@ -42,3 +42,27 @@ def plan_figures(plan_id: str) -> pd.DataFrame:
 
 def plan_governance(plan_id: str) -> pd.DataFrame:
     return query("plan_governance", plan_id=plan_id)
+
+
+def observation_dates(measure: str, area_level: str, pref_code: str | None = None) -> pd.DataFrame:
+    return query("observation_dates", measure=measure, area_level=area_level, pref_code=pref_code)
+
+
+def ranking(measure: str, as_of, area_level: str, pref_code: str | None = None) -> pd.DataFrame:
+    return query("ranking", measure=measure, as_of=as_of, area_level=area_level, pref_code=pref_code)
+
+
+def reference_values(measure: str, as_of, area_codes: list[str]) -> pd.DataFrame:
+    return query("reference_values", measure=measure, as_of=as_of, area_codes=list(area_codes))
+
+
+def series(measure: str, area_codes: list[str]) -> pd.DataFrame:
+    return query("series", measure=measure, area_codes=list(area_codes))
+
+
+def kpi_targets(measure: str, lg_codes: list[str]) -> pd.DataFrame:
+    return query("kpi_targets", measure=measure, lg_codes=list(lg_codes))
+
+
+def similar_population(lg_code: str, tolerance: float = 0.2, limit: int = 8) -> pd.DataFrame:
+    return query("similar_population", lg_code=lg_code, tolerance=tolerance, limit=limit)

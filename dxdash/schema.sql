@@ -13,7 +13,8 @@ CREATE TABLE core.sources (
     seed_file   TEXT,
     section     TEXT,
     url         TEXT,
-    data_file   TEXT                    -- the project file (data/...) or imported path the row came from
+    data_file   TEXT,                   -- the project file (data/...) or imported path the row came from
+    content_sha256 TEXT                 -- imports: hash of the imported files, to recognise a re-import
 );
 
 CREATE TABLE core.areas (

@@ -24,12 +24,17 @@ from dxdash.taxonomy import MEASURES, THEMES
 IMPORTED = "core.sources WHERE kind = 'import'"
 
 
+class NothingChanged(Exception):
+    """Raised inside `replacing` to keep the live store as it is (e.g. a re-import of identical files)."""
+
+
 def input_fingerprint(data_dir: Path | None = None) -> str:
     """Hash of everything a build reads: plan files, the schema and the code that turns them into rows."""
     data_dir = data_dir or config.DATA_DIR
     digest = hashlib.sha256()
     package_dir = Path(__file__).resolve().parent
-    inputs = curated.plan_files(data_dir) + [config.SCHEMA_FILE] + sorted(package_dir.glob("*.py"))
+    build_code = [package_dir / f"{name}.py" for name in ("curated", "master", "store", "taxonomy", "lgcode")]
+    inputs = curated.plan_files(data_dir) + [config.SCHEMA_FILE] + build_code
     for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -81,28 +86,29 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) ->
 
 @contextlib.contextmanager
 def replacing(db_file: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection to a copy of the store; on success the copy replaces the store.
+    """A read-write connection to a copy of the store; when the block ends normally the copy replaces it.
 
-    Everything done inside runs in one transaction on the copy; on any error the copy is deleted
-    and the live store is untouched.
+    The caller runs its own transactions on the copy (an importer: one per snapshot, so a bad
+    snapshot is rolled back while good ones land). If the block raises, the copy is deleted and
+    the live store is untouched. Viewers keep reading the old file until they reopen.
     """
     db_file = Path(db_file)
+    if not db_file.exists():
+        build(db_file)
     with _writer_lock(db_file):
         tmp = db_file.with_name(f".{db_file.name}.{os.getpid()}.tmp")
         tmp.unlink(missing_ok=True)
-        if db_file.exists():
-            shutil.copyfile(db_file, tmp)
+        shutil.copyfile(db_file, tmp)
         con = duckdb.connect(str(tmp))
         try:
-            con.execute("BEGIN TRANSACTION")
             yield con
-            con.execute("COMMIT")
             con.execute("CHECKPOINT")
             con.close()
             os.replace(tmp, db_file)
+        except NothingChanged:
+            con.close()
+            tmp.unlink(missing_ok=True)
         except BaseException:
-            with contextlib.suppress(duckdb.Error):
-                con.execute("ROLLBACK")
             con.close()
             tmp.unlink(missing_ok=True)
             raise

@@ -16,7 +16,11 @@ DEFAULT_LG_CODE = "172049"      # 輪島市
 PAGES = (  # (file, label, icon)
     ("app.py", "ホーム", ":material/home:"),
     ("pages/1_plans.py", "計画の内容", ":material/description:"),
+    ("pages/2_mynumber.py", "マイナンバーカード", ":material/badge:"),
+    ("pages/3_ftth.py", "光ファイバ", ":material/router:"),
 )
+PLOTLY_CONFIG = {"displaylogo": False, "locale": "ja",
+                 "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "dxdash_chart"}}
 
 
 def page_setup(title: str) -> None:
@@ -108,6 +112,10 @@ def data_table(frame: pd.DataFrame, *, title: str, key: str, as_of: str | None, 
                          key=f"{key}_csv", icon=":material/download:")
     right.download_button("Excel (.xlsx)", export.xlsx_bytes(frame, notes=notes), file_name=f"{key}.xlsx",
                           mime=export.XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:")
+
+
+def chart(fig, *, key: str) -> None:
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
 
 
 def source_label(row: pd.Series | dict) -> str:

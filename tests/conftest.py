@@ -39,3 +39,34 @@ def app_env(built_store, monkeypatch):
 def scalar(con, sql: str, *params):
     row = con.execute(sql, list(params)).fetchone()
     return None if row is None else row[0]
+
+
+def fixture_snapshot(case: str, dest: Path) -> Path:
+    """Materialise tests/fixtures/mynumber/<case>/ (files stored as *.csv.in) as a snapshot tree under dest."""
+    root = dest / case
+    for src in (FIXTURES / "mynumber" / case).rglob("*.in"):
+        target = root / src.relative_to(FIXTURES / "mynumber" / case).with_suffix("")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(src.read_bytes())
+    return root
+
+
+@pytest.fixture(scope="session")
+def imported_store(built_store, tmp_path_factory) -> Path:
+    """The built store with all 46 nationwide My Number snapshots from ../shared imported."""
+    import shutil
+
+    from dxdash.importers.mynumber import import_mynumber
+    if not (SHARED / "data" / "mynumbercard").exists():
+        pytest.skip("../shared is not beside the repository")
+    db_file = tmp_path_factory.mktemp("imported") / "dxdash.duckdb"
+    shutil.copyfile(built_store, db_file)
+    report = import_mynumber(str(SHARED / "data" / "mynumbercard"), db_file=db_file)
+    assert report.ok, report.errors
+    return db_file
+
+
+@pytest.fixture()
+def imported_app_env(imported_store, monkeypatch):
+    monkeypatch.setenv("DXDASH_DB", str(imported_store))
+    return imported_store
