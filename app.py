@@ -74,3 +74,5 @@ ui.data_table(
     }),
     title="ストアにある計画", key="home_plans", as_of="各計画の公表時点", sources=overview.source_publisher + "の計画書",
 )
+
+ui.page_end()

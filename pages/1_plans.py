@@ -10,11 +10,13 @@ pref_code, pref_name, lg_code, town_name = ui.area_picker()
 plans = queries.plans(lg_code)
 if plans.empty:
     st.info(f"{pref_name}{town_name}のDX推進計画はまだストアにありません。")
-    st.stop()
+    ui.stop()
 
 plan_ids = list(plans.plan_id)
 titles = dict(zip(plans.plan_id, plans.title))
-plan_id = st.selectbox("計画", plan_ids, format_func=titles.get, key="plan_id") if len(plan_ids) > 1 else plan_ids[0]
+plan_id = ui.bind_url("plan_id", "plan", default=plan_ids[0], options=plan_ids)
+if len(plan_ids) > 1:
+    st.selectbox("計画", plan_ids, format_func=titles.get, key="plan_id")
 plan = plans.set_index("plan_id").loc[plan_id]
 published = plan.published_printed or "記載なし"
 plan_source = f"{plan.source_publisher}「{plan.title}」 {plan.source_locator}"
@@ -94,3 +96,5 @@ if not figures.empty:
         as_of="、".join(sorted({d.isoformat() for d in figures.as_of.dt.date})),
         sources=sorted(set(figures.source_publisher + " " + figures.source_locator)),
     )
+
+ui.page_end()

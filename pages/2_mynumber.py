@@ -25,8 +25,10 @@ if pref_dates.empty:
             "`python -m dxdash import mynumber <フォルダまたはURL>` で取り込めます（README 参照）。")
 else:
     st.header("都道府県別の交付率")
-    pref_date = st.selectbox("基準日（都道府県）", list(pref_dates.as_of.dt.date), format_func=ui.format_date,
-                             key="mynumber_pref_date")
+    pref_date_options = list(pref_dates.as_of.dt.date)
+    ui.bind_url("mynumber_pref_date", "date", default=pref_date_options[0], options=pref_date_options,
+                decode=ui.iso_date, encode=dt.date.isoformat)
+    pref_date = st.selectbox("基準日（都道府県）", pref_date_options, format_func=ui.format_date, key="mynumber_pref_date")
     prefs = queries.ranking(MEASURE, pref_date, "prefecture")
     nation = queries.reference_values(MEASURE, pref_date, ["00"])
     references = [("全国", float(v), charts.NATION) for v in nation.value]
@@ -55,6 +57,8 @@ if town_dates.empty:
     st.info(f"{pref_name}の市区町村の交付率はまだストアにありません（データなし）。")
 else:
     labels = {d: f"{ui.format_date(d)} — {s}" for d, s in zip(town_dates.as_of.dt.date, town_dates.source_titles)}
+    ui.bind_url("mynumber_town_date", "town_date", default=next(iter(labels)), options=list(labels),
+                decode=ui.iso_date, encode=dt.date.isoformat)
     town_date = st.selectbox("基準日（市区町村）", list(labels), format_func=labels.get, key="mynumber_town_date")
     towns = queries.ranking(MEASURE, town_date, "municipality", pref_code)
     refs = queries.reference_values(MEASURE, town_date, [pref_code, "00"])
@@ -81,7 +85,10 @@ else:
 
 # --- 推移と目標 -----------------------------------------------------------------------------------
 st.header(f"{town_name}の推移（比較団体・{pref_name}・全国・計画の目標）")
-mode = st.radio("比較する団体", ["手動で選ぶ", "同じ都道府県", "人口が近い（±20%）"], horizontal=True, key="mynumber_peer_mode")
+PEER_MODES = {"manual": "手動で選ぶ", "prefecture": "同じ都道府県", "population": "人口が近い（±20%）"}
+mode_key = ui.bind_url("mynumber_peer_mode", "peers_by", default="manual", options=list(PEER_MODES))
+st.radio("比較する団体", list(PEER_MODES), format_func=PEER_MODES.get, horizontal=True, key="mynumber_peer_mode")
+mode = PEER_MODES[mode_key]
 same_pref = queries.municipalities(pref_code)
 if mode == "同じ都道府県":
     peers = [c for c in same_pref.lg_code if c != lg_code][:MAX_PEERS]
@@ -98,6 +105,7 @@ elif mode == "人口が近い（±20%）":
 else:
     options = [c for c in same_pref.lg_code if c != lg_code]
     names = dict(zip(same_pref.lg_code, same_pref.name))
+    ui.bind_url("mynumber_peers", "peers", default=[], options=options, multi=True, max_items=MAX_PEERS)
     peers = st.multiselect(f"比較する団体（{pref_name}、最大 {MAX_PEERS}）", options, format_func=names.get,
                            max_selections=MAX_PEERS, key="mynumber_peers")
 
@@ -139,3 +147,5 @@ else:
                       as_of=ui.format_date(last), sources=sorted(set(gaps["目標の出典"])) + sorted(set(series.source_publisher)))
     else:
         st.caption(f"{town_name}と比較団体の計画には交付率の数値目標がありません。")
+
+ui.page_end()

@@ -14,7 +14,7 @@ dates = queries.observation_dates(MEASURE, "municipality", pref_code)
 if dates.empty:
     st.info(f"{pref_name}の市区町村の FTTH 世帯カバー率はまだストアにありません（データなし）。"
             "現在ストアにあるのは輪島市の計画書 図表9（石川県、令和2年度末）です。")
-    st.stop()
+    ui.stop()
 
 survey_date = dates.as_of.dt.date.iloc[0]
 towns = queries.ranking(MEASURE, survey_date, "municipality", pref_code)
@@ -60,10 +60,12 @@ st.header("FTTH 世帯カバー率とマイナンバーカード交付率")
 issuance_dates = queries.observation_dates(ISSUANCE, "municipality", pref_code)
 if issuance_dates.empty:
     st.info(f"{pref_name}の市区町村の交付率はまだストアにありません（データなし）。")
-    st.stop()
+    ui.stop()
 choices = list(issuance_dates.as_of.dt.date)
 nearest = min(choices, key=lambda d: abs((d - survey_date).days))
-issuance_date = st.selectbox("交付率の基準日（既定: FTTH の基準日に最も近い日）", choices, index=choices.index(nearest),
+ui.bind_url("ftth_issuance_date", "issuance_date", default=nearest, options=choices, decode=ui.iso_date,
+            encode=lambda d: d.isoformat())
+issuance_date = st.selectbox("交付率の基準日（既定: FTTH の基準日に最も近い日）", choices,
                              format_func=ui.format_date, key="ftth_issuance_date")
 issuance = queries.ranking(ISSUANCE, issuance_date, "municipality", pref_code)
 issuance = issuance[issuance.source_id == issuance.groupby("source_id").size().idxmax()]
@@ -84,3 +86,5 @@ ui.data_table(
                   "交付率（%）": pairs.value_issuance, "交付率の出典": pairs.source_title}),
     title="FTTH 世帯カバー率と交付率", key=f"ftth_vs_issuance_{pref_code}", as_of=both_as_of, sources=pair_sources,
 )
+
+ui.page_end()

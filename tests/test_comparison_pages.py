@@ -89,12 +89,12 @@ def test_time_series_with_targets_and_gap(imported_app_env):
 
 def test_peer_modes(imported_app_env):
     at = _page("pages/2_mynumber.py")
-    at.radio(key="mynumber_peer_mode").set_value("人口が近い（±20%）").run()
+    at.radio(key="mynumber_peer_mode").set_value("population").run()
     assert not at.exception
     assert any("±20%以内の団体" in c.value for c in at.caption)
     spec = _chart(at, "推移")
     assert "境町" in spec   # 茨城県境町: 24,927 people against 輪島市's 24,904 on 2022-12-31
-    at.radio(key="mynumber_peer_mode").set_value("同じ都道府県").run()
+    at.radio(key="mynumber_peer_mode").set_value("prefecture").run()
     spec = _chart(at, "推移")
     assert "金沢市" in spec and "境町" not in spec
 
