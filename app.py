@@ -17,7 +17,8 @@ for plan in plans.itertuples():
         st.markdown(f"**{plan.title}**")
         status, period, initiatives, kpis = st.columns(4)
         status.metric("状態（印刷どおり）", plan.status)
-        period.metric("計画期間", ui.period_text(plan.start_fy, plan.end_fy))
+        period.metric("計画期間", ui.short_period(plan.start_fy, plan.end_fy),
+                      help=ui.period_text(plan.start_fy, plan.end_fy))
         initiatives.metric("取組事項", f"{plan.initiative_count} 件")
         kpis.metric("KPI", f"{plan.kpi_count} 件")
         published = plan.published_printed or "記載なし"
@@ -37,8 +38,9 @@ for card, (measure, label) in zip(cards, labels.items()):
     first = mine.iloc[0]
     card.metric(label, ui.format_value(first.value, first.unit))
     card.caption(f"基準日 {ui.format_date(first.as_of)}")
-    if len(mine) > 1:
-        others = "、".join(f"{ui.format_value(v, first.unit)}（{s}）" for v, s in zip(mine.value[1:], mine.source_title[1:]))
+    differing = mine[mine.value != first.value]
+    if not differing.empty:
+        others = "、".join(f"{ui.format_value(v, first.unit)}（{s}）" for v, s in zip(differing.value, differing.source_title))
         card.warning(f"同じ基準日に出典により異なる値: {others}", icon=":material/warning:")
 
 if latest.empty:

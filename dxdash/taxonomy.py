@@ -30,5 +30,5 @@ MEASURES: dict[str, tuple[str, str]] = {
     "mynumber_issuance_rank": ("交付率順位", "位"),
     "ftth_coverage": ("光ファイバ（FTTH）世帯カバー率", "%"),
     "opendata_items": ("オープンデータ公開項目数", "件"),
-    "opendata_recommended_datasets": ("推奨データセット公開数", "データセット"),
+    "opendata_recommended_datasets": ("推奨データセット公開数", "件"),
 }

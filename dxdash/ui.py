@@ -232,6 +232,16 @@ def period_text(start_fy: int | None, end_fy: int | None) -> str:
     return f"{fiscal.reiwa_label(int(start_fy))}〜{fiscal.reiwa_label(int(end_fy))}（FY{int(start_fy)}–FY{int(end_fy)}）"
 
 
+def short_period(start_fy: int | None, end_fy: int | None) -> str:
+    """2022, 2026 → '令和4〜8年度' (fits a metric card); see period_text for the long form."""
+    if start_fy is None or pd.isna(start_fy):
+        return "記載なし"
+    start, end = fiscal.reiwa_label(int(start_fy)), fiscal.reiwa_label(int(end_fy))
+    if start[:2] == end[:2]:
+        return f"{start.removesuffix('年度')}〜{end[2:]}"
+    return f"{start}〜{end}"
+
+
 def source_caption(as_of: str | None, sources: Iterable[str]) -> None:
     sources = list(dict.fromkeys(s for s in sources if s))
     st.caption(f"基準日: {as_of or '—'}　出典: {' ／ '.join(sources) if sources else '—'}")
