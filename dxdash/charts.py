@@ -44,7 +44,7 @@ def finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, as_of: str
         title={"text": title, "x": 0, "xanchor": "left"},
         font={"family": FONT, "size": 13},
         height=height + 18 * footer_lines,
-        margin={"l": 10, "r": 10, "t": 70, "b": 80 + 18 * footer_lines},
+        margin={"l": 10, "r": 10, "t": max(70, fig.layout.margin.t or 0), "b": 80 + 18 * footer_lines},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
         template="plotly_white",
         meta={"as_of": as_of, "sources": sources, "title": title},
@@ -72,11 +72,16 @@ def ranking_bars(frame: pd.DataFrame, *, label_col: str, value_col: str, unit: s
             cliponaxis=False, showlegend=color_col is not None,
             hovertemplate="%{y}: %{x}" + unit + "<extra>" + (str(group) if group else "") + "</extra>",
         )
+    # Line labels sit above the plot area, one row each, so they never cover a bar.
     for n, (label, value, color) in enumerate(references):
-        fig.add_vline(x=value, line_dash="dash", line_color=color, annotation_text=f"{label} {value:g}{unit}",
-                      annotation_position="top left" if n % 2 else "top right", annotation_font_color=color)
-    for label, value in targets:
-        fig.add_vline(x=value, line_dash="dot", line_color=TARGET, annotation_text=label, annotation_position="bottom")
+        fig.add_vline(x=value, line_dash="dash", line_color=color)
+        fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", yshift=2 + 16 * n, showarrow=False,
+                           text=f"{label} {value:g}{unit}", font={"color": color, "size": 12})
+    for n, (label, value) in enumerate(targets, start=len(references)):
+        fig.add_vline(x=value, line_dash="dot", line_color=TARGET)
+        fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", yshift=2 + 16 * n, showarrow=False,
+                           text=label, font={"color": TARGET, "size": 12}, xanchor="right")
+    fig.update_layout(margin_t=80 + 16 * (len(references) + len(targets)))
     fig.update_layout(barmode="overlay", bargap=0.25)
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame[label_col]), automargin=True)
     return fig
