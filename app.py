@@ -48,8 +48,10 @@ if latest.empty:
 else:
     table = pd.DataFrame({
         "指標": latest.measure_label,
-        "区分": latest.area_level.map({"nation": "全国", "prefecture": "都道府県", "municipality": "市区町村",
-                                     "ward": "行政区"}),
+        # The survey counts what the prefectural government itself publishes, not its municipalities.
+        "区分": [("都道府県（団体としての公開数）" if level == "prefecture" and measure.startswith("opendata") else
+                {"nation": "全国", "prefecture": "都道府県", "municipality": "市区町村", "ward": "行政区"}[level])
+               for level, measure in zip(latest.area_level, latest.measure)],
         "地域": latest.area_name,
         "値": latest.value,
         "単位": latest.unit,

@@ -1,4 +1,4 @@
-"""Command line: python -m dxdash build | check FILE… | import mynumber PATH_OR_URL."""
+"""Command line: python -m dxdash build | check FILE… | import mynumber PATH_OR_URL | import opendata-survey PATH_OR_URL."""
 from __future__ import annotations
 
 import argparse
@@ -40,6 +40,16 @@ def _cmd_import_mynumber(args: argparse.Namespace) -> int:
     return 0 if report.ok else 2
 
 
+def _cmd_import_opendata(args: argparse.Namespace) -> int:
+    from dxdash.importers.opendata import import_opendata_survey
+    started = time.perf_counter()
+    report = import_opendata_survey(args.location, db_file=Path(args.db) if args.db else None)
+    for line in report.lines():
+        print(line, file=sys.stderr if line.lstrip().startswith("エラー:") else sys.stdout)
+    print(f"{time.perf_counter() - started:.1f} s")
+    return 0 if report.ok else 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dxdash", description="dxdash store commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -56,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     p_mynumber.add_argument("--date", action="append", help="URL の下の YYYYMMDD（複数可）")
     p_mynumber.add_argument("--db", help="ストア（既定: DXDASH_DB または data/dxdash.duckdb）")
     p_mynumber.set_defaults(func=_cmd_import_mynumber)
+    p_opendata = kinds.add_parser("opendata-survey", help="オープンデータ取組状況アンケート 2020-11（CSV ファイル・フォルダ・URL）")
+    p_opendata.add_argument("location", help="r2_survey_answers_simple.csv、それを含むフォルダ、または http(s) URL")
+    p_opendata.add_argument("--db", help="ストア（既定: DXDASH_DB または data/dxdash.duckdb）")
+    p_opendata.set_defaults(func=_cmd_import_opendata)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

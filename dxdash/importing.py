@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from dxdash import lgcode
+from dxdash import store
 from dxdash.master import strip_gun
 
 FETCH_TIMEOUT_S = 60
@@ -108,8 +108,14 @@ def read_csv(location: str, data: bytes, expected_header: list[str]) -> list[tup
         raise ImportDataError(location, f"見出し行が想定と違います。期待: {expected_header}。{detail or '列の順序が違います'}",
                               line=1)
     rows = []
-    for row in reader:
-        line = reader.line_num
+    while True:
+        line = reader.line_num + 1          # where this record starts (a quoted cell may span lines)
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise ImportDataError(location, f"CSV として読めません: {exc}", line=line) from None
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -177,3 +183,33 @@ class AreaResolver:
     def describe(self, code6: str) -> str:
         row = self.by_code.get(code6)
         return f"{row[2]} {row[3]}" if row else "（マスタにない団体コード）"
+
+
+def replace_import(con: duckdb.DuckDBPyConnection, source: dict, rows_by_table: dict[str, list[dict]]) -> bool:
+    """Store one imported source and its rows in one transaction, replacing what it stored before.
+
+    Returns False, writing nothing, when the same content (source['content_sha256']) is already
+    stored. The source row is updated in place: DuckDB refuses to delete a key in the same
+    transaction that deleted the rows referring to it.
+    """
+    source_id = source["source_id"]
+    stored = con.execute("SELECT content_sha256 FROM core.sources WHERE source_id = ?", [source_id]).fetchone()
+    if stored and stored[0] == source["content_sha256"]:
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in rows_by_table:
+            con.execute(f"DELETE FROM {table} WHERE source_id = ?", [source_id])
+        if stored:
+            columns = [k for k in source if k != "source_id"]
+            con.execute(f"UPDATE core.sources SET {', '.join(f'{c} = ?' for c in columns)} WHERE source_id = ?",
+                        [source[c] for c in columns] + [source_id])
+        else:
+            store.insert_rows(con, "core.sources", [source])
+        for table, rows in rows_by_table.items():
+            store.insert_rows(con, table, [{**row, "source_id": source_id} for row in rows])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return True

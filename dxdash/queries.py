@@ -66,3 +66,59 @@ def kpi_targets(measure: str, lg_codes: list[str]) -> pd.DataFrame:
 
 def similar_population(lg_code: str, tolerance: float = 0.2, limit: int = 8) -> pd.DataFrame:
     return query("similar_population", lg_code=lg_code, tolerance=tolerance, limit=limit)
+
+
+# Open-data survey (issue 4) ---------------------------------------------------------------------
+
+def opendata_survey() -> pd.DataFrame:
+    return query("opendata_survey")
+
+
+def opendata_municipalities(pref_code: str, survey_date) -> pd.DataFrame:
+    return query("opendata_municipalities", pref_code=pref_code, survey_date=survey_date)
+
+
+def opendata_averages(pref_code: str, survey_date) -> pd.DataFrame:
+    return query("opendata_averages", pref_code=pref_code, survey_date=survey_date)
+
+
+def opendata_checklist(lg_codes: list[str], survey_date) -> pd.DataFrame:
+    return query("opendata_checklist", lg_codes=list(lg_codes), survey_date=survey_date)
+
+
+# Roadmap, KPI progress and plan comparison (issue 5) -------------------------------------------
+
+def themes() -> pd.DataFrame:
+    return query("theme_list")
+
+
+def roadmap_rows(plan_ids: list[str]) -> pd.DataFrame:
+    return query("roadmap_rows", plan_ids=list(plan_ids))
+
+
+def undated_schedule_rows(plan_ids: list[str]) -> pd.DataFrame:
+    return query("undated_schedule_rows", plan_ids=list(plan_ids))
+
+
+def plan_phases(plan_ids: list[str]) -> pd.DataFrame:
+    return query("plan_phases", plan_ids=list(plan_ids))
+
+
+def national_milestones() -> pd.DataFrame:
+    return query("national_milestones")
+
+
+def kpi_progress(plan_ids: list[str]) -> pd.DataFrame:
+    return query("kpi_progress", plan_ids=list(plan_ids))
+
+
+def kpi_baseline_disagreements(plan_ids: list[str]) -> pd.DataFrame:
+    return query("kpi_baseline_disagreements", plan_ids=list(plan_ids))
+
+
+def theme_coverage(plan_ids: list[str]) -> pd.DataFrame:
+    return query("theme_coverage", plan_ids=list(plan_ids))
+
+
+def governance_by_plan(plan_ids: list[str]) -> pd.DataFrame:
+    return query("governance_by_plan", plan_ids=list(plan_ids))

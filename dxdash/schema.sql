@@ -6,7 +6,7 @@ CREATE TABLE core.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 CREATE TABLE core.sources (
     source_id   TEXT PRIMARY KEY,
-    kind        TEXT NOT NULL,          -- 'plan' (curated from a plan), 'master', 'import'
+    kind        TEXT NOT NULL,          -- 'plan' (curated from a plan), 'master', 'national' (milestones), 'import'
     title       TEXT NOT NULL,
     publisher   TEXT NOT NULL,
     as_of       DATE,
@@ -155,3 +155,71 @@ UNION ALL
 SELECT pref_code, pref_name, 'prefecture', pref_code, 1 FROM core.areas WHERE area_type = 'prefecture'
 UNION ALL
 SELECT lg_code, name, area_type, pref_code, 2 FROM core.areas WHERE area_type IN ('municipality', 'ward');
+
+-- Open-data survey (issue 4) -----------------------------------------------------------------
+-- Written by `python -m dxdash import opendata-survey` (dxdash/importers/opendata.py), carried over
+-- by builds like every imported table. The 推奨データセット count per body is also an observation
+-- (measure opendata_recommended_datasets); non-respondents have an answer row and no count.
+CREATE TABLE core.opendata_datasets (
+    dataset_no    INTEGER PRIMARY KEY,   -- 1–23, the order of the survey's [No.17] options
+    name          TEXT NOT NULL,         -- as printed in the survey
+    basic_edition BOOLEAN NOT NULL,      -- one of the 14 of 推奨データセット基本編
+    source_id     TEXT NOT NULL REFERENCES core.sources(source_id)   -- the survey that names them
+);
+CREATE TABLE core.opendata_answers (
+    area_code         TEXT NOT NULL,     -- 6-digit 団体コード or 2-digit prefecture code
+    survey_date       DATE NOT NULL,
+    submission_status TEXT NOT NULL,     -- 提出済 / 未提出 / 未確認, as printed
+    files_band        TEXT,              -- [No.14] published files, as printed; NULL = not answered
+    code_printed      TEXT NOT NULL,     -- 地方公共団体コード as printed (苅田町: 13220)
+    name_printed      TEXT NOT NULL,     -- 地方公共団体名 as printed (梼原町)
+    line              INTEGER NOT NULL,  -- line in the imported file
+    source_id         TEXT NOT NULL REFERENCES core.sources(source_id),
+    PRIMARY KEY (area_code, survey_date)
+);
+-- Respondents only. No foreign key to opendata_datasets: a build copies import tables one by one.
+CREATE TABLE core.opendata_published (
+    area_code   TEXT NOT NULL,
+    survey_date DATE NOT NULL,
+    dataset_no  INTEGER NOT NULL,
+    published   BOOLEAN NOT NULL,
+    source_id   TEXT NOT NULL REFERENCES core.sources(source_id),
+    PRIMARY KEY (area_code, survey_date, dataset_no)
+);
+
+CREATE VIEW opendata_datasets AS SELECT dataset_no, name, basic_edition FROM core.opendata_datasets;
+
+-- One row per local government in the survey; answered = FALSE is 'no answer', never zero.
+CREATE VIEW opendata_answers AS
+SELECT o.area_code, a.area_name, a.area_level, a.pref_code, o.survey_date, o.submission_status,
+       o.submission_status = '提出済' AS answered, o.files_band, o.code_printed, o.name_printed, o.source_id
+FROM core.opendata_answers o LEFT JOIN areas a USING (area_code);
+
+CREATE VIEW opendata_published AS
+SELECT p.area_code, p.survey_date, p.dataset_no, d.name AS dataset_name, d.basic_edition, p.published, p.source_id
+FROM core.opendata_published p JOIN core.opendata_datasets d USING (dataset_no);
+
+-- National milestones (issue 5) --------------------------------------------------------------
+-- Deadlines the national government set for every municipality (data/milestones.yaml, loaded by
+-- dxdash/milestones.py), drawn as vertical markers on the roadmap. Each row has its own source
+-- (kind 'national'); `document` names the document where no URL was verified, `quoted_in` the
+-- curated plans (seed file § section) that quote the same deadline.
+CREATE TABLE core.milestones (
+    milestone_id   TEXT PRIMARY KEY,
+    seq            INTEGER NOT NULL,
+    milestone_date DATE NOT NULL,
+    date_printed   TEXT,
+    label          TEXT NOT NULL,
+    theme          TEXT REFERENCES core.themes(theme),
+    text           TEXT,
+    document       TEXT,
+    quoted_in      TEXT,
+    source_id      TEXT NOT NULL REFERENCES core.sources(source_id)
+);
+
+CREATE VIEW milestones AS
+SELECT m.milestone_id, m.milestone_date,
+       CASE WHEN month(m.milestone_date) >= 4 THEN year(m.milestone_date) ELSE year(m.milestone_date) - 1 END
+           AS fiscal_year,
+       m.date_printed, m.label, m.theme, m.text, m.document, m.quoted_in, m.seq, m.source_id
+FROM core.milestones m;

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dxdash import config, curated, master
+from dxdash import config, curated, master, milestones
 from dxdash.taxonomy import MEASURES, THEMES
 
 IMPORTED = "core.sources WHERE kind = 'import'"
@@ -33,8 +33,8 @@ def input_fingerprint(data_dir: Path | None = None) -> str:
     data_dir = data_dir or config.DATA_DIR
     digest = hashlib.sha256()
     package_dir = Path(__file__).resolve().parent
-    build_code = [package_dir / f"{name}.py" for name in ("curated", "master", "store", "taxonomy", "lgcode")]
-    inputs = curated.plan_files(data_dir) + [config.SCHEMA_FILE] + build_code
+    build_code = [package_dir / f"{name}.py" for name in ("curated", "master", "store", "taxonomy", "lgcode", "milestones")]
+    inputs = curated.plan_files(data_dir) + milestones.milestone_files(data_dir) + [config.SCHEMA_FILE] + build_code
     for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -148,6 +148,7 @@ def build(db_file: Path | None = None, data_dir: Path | None = None) -> dict[str
             }
             for table in ("plans", "policies", "governance", "phases", "initiatives", "schedule", "kpis", "observations"):
                 counts[table] = insert_rows(con, f"core.{table}", getattr(rows, table))
+            counts["milestones"] = milestones.load_into(con, data_dir)
             counts["imported_observations"] = _carry_over_imports(con, db_file)
             con.execute("INSERT INTO core.meta VALUES ('input_fingerprint', ?)", [input_fingerprint(data_dir)])
             con.execute("COMMIT")
@@ -188,7 +189,7 @@ def _carry_over_imports(con: duckdb.DuckDBPyConnection, old_file: Path) -> int:
 
 
 _BUILT_TABLES = {"areas", "themes", "measures", "plans", "policies", "governance", "phases", "initiatives",
-                 "schedule", "kpis"}
+                 "schedule", "kpis", "milestones"}
 
 
 def ensure_built(db_file: Path | None = None, data_dir: Path | None = None,

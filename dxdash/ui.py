@@ -31,6 +31,10 @@ PAGES = (  # (file, label, icon)
     ("pages/1_plans.py", "計画の内容", ":material/description:"),
     ("pages/2_mynumber.py", "マイナンバーカード", ":material/badge:"),
     ("pages/3_ftth.py", "光ファイバ", ":material/router:"),
+    ("pages/4_opendata.py", "オープンデータ", ":material/dataset:"),
+    ("pages/5_roadmap.py", "ロードマップ", ":material/view_timeline:"),
+    ("pages/6_kpi.py", "KPIの進み具合", ":material/monitoring:"),
+    ("pages/7_compare.py", "計画比較", ":material/compare_arrows:"),
     ("pages/9_admin.py", "データ管理", ":material/admin_panel_settings:"),
 )
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "ja",

@@ -70,3 +70,40 @@ def imported_store(built_store, tmp_path_factory) -> Path:
 def imported_app_env(imported_store, monkeypatch):
     monkeypatch.setenv("DXDASH_DB", str(imported_store))
     return imported_store
+
+
+# Open-data survey (issue 4) ---------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def opendata_store(built_store, tmp_path_factory) -> Path:
+    """The built store with the 2020-11 open-data survey from ../shared imported (no My Number imports)."""
+    import shutil
+
+    from dxdash.importers.opendata import import_opendata_survey
+    survey = SHARED / "data" / "opendata_survey" / "r2_survey_answers_simple.csv"
+    if not survey.exists():
+        pytest.skip("../shared is not beside the repository")
+    db_file = tmp_path_factory.mktemp("opendata") / "dxdash.duckdb"
+    shutil.copyfile(built_store, db_file)
+    report = import_opendata_survey(str(survey), db_file=db_file)
+    assert report.ok and report.imported, report.errors
+    return db_file
+
+
+@pytest.fixture()
+def opendata_app_env(opendata_store, monkeypatch):
+    monkeypatch.setenv("DXDASH_DB", str(opendata_store))
+    return opendata_store
+
+
+@pytest.fixture(scope="session")
+def full_store(imported_store, tmp_path_factory) -> Path:
+    """Everything a deployed dashboard would have: the plans, the 46 My Number snapshots and the survey."""
+    import shutil
+
+    from dxdash.importers.opendata import import_opendata_survey
+    db_file = tmp_path_factory.mktemp("full") / "dxdash.duckdb"
+    shutil.copyfile(imported_store, db_file)
+    report = import_opendata_survey(str(SHARED / "data" / "opendata_survey" / "r2_survey_answers_simple.csv"), db_file=db_file)
+    assert report.ok, report.errors
+    return db_file

@@ -144,3 +144,18 @@ def test_all_46_snapshots(imported_store):
                           "WHERE o.measure = 'mynumber_issuance_rate' AND o.as_of = DATE '2022-12-31' AND a.area_level = 'prefecture' "
                           "ORDER BY o.value DESC").fetchall()
         assert top[0] == ("宮崎県", 71.6) and top[-1] == ("沖縄県", 46.0)
+
+
+def test_a_corrected_snapshot_replaces_the_earlier_one(fresh_store, tmp_path):
+    folder = fixture_snapshot("good", tmp_path) / "20221231"
+    import_mynumber(str(folder), db_file=fresh_store)
+    localgovs = folder / "all_localgovs.csv"
+    localgovs.write_text(localgovs.read_text(encoding="utf-8-sig").replace("24904,16547,66.4", "24904,16600,66.7"),
+                         encoding="utf-8-sig")
+    report = import_mynumber(str(folder), db_file=fresh_store)
+    assert report.ok and report.imported == ["20221231"]
+    assert _values(fresh_store, "172049", "2022-12-31") == {
+        "mynumber_population": 24904, "mynumber_issued": 16600, "mynumber_issuance_rate": 66.7}
+    with duckdb.connect(str(fresh_store), read_only=True) as con:
+        assert scalar(con, "SELECT count(*) FROM sources WHERE source_id = 'mynumber:20221231'") == 1
+        assert scalar(con, "SELECT count(*) FROM observations WHERE source_id = 'mynumber:20221231'") == (5 + 3 + 1) * 3

@@ -15,7 +15,7 @@ import duckdb
 
 from dxdash import config, lgcode, store
 from dxdash.importing import (AreaResolver, ImportDataError, ImportReport, fetch, is_url, join, parse_date,
-                              parse_float, parse_int, read_csv, sha256)
+                              parse_float, parse_int, read_csv, replace_import, sha256)
 
 PUBLIC_URL = "https://mynumbercard.code4japan.org/static/data/{date}/"
 PUBLISHER = "総務省「マイナンバーカード交付状況」（CSV 化: Code for Japan mynumbercard_statistics, MIT）"
@@ -127,27 +127,14 @@ def _parse(snapshot: Snapshot, resolver: AreaResolver, report: ImportReport) -> 
 def _store(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, observations: list[dict], as_of: dt.date,
            content: str) -> bool:
     """Write one parsed snapshot in its own transaction. False when the same content is already stored."""
-    source_id = f"mynumber:{snapshot.label}"
-    stored = con.execute("SELECT content_sha256 FROM core.sources WHERE source_id = ?", [source_id]).fetchone()
-    if stored and stored[0] == content:
-        return False
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM core.observations WHERE source_id = ?", [source_id])
-        con.execute("DELETE FROM core.sources WHERE source_id = ?", [source_id])
-        store.insert_rows(con, "core.sources", [{
-            "source_id": source_id, "kind": "import",
-            "title": f"マイナンバーカード交付状況（{as_of.year}年{as_of.month}月{as_of.day}日時点）",
-            "publisher": PUBLISHER, "as_of": as_of, "seed_file": None, "section": ", ".join(FILES),
-            "url": snapshot.location if is_url(snapshot.location) else PUBLIC_URL.format(date=snapshot.label),
-            "data_file": None if is_url(snapshot.location) else snapshot.location, "content_sha256": content,
-        }])
-        store.insert_rows(con, "core.observations", [{**o, "source_id": source_id} for o in observations])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return True
+    source = {
+        "source_id": f"mynumber:{snapshot.label}", "kind": "import",
+        "title": f"マイナンバーカード交付状況（{as_of.year}年{as_of.month}月{as_of.day}日時点）",
+        "publisher": PUBLISHER, "as_of": as_of, "seed_file": None, "section": ", ".join(FILES),
+        "url": snapshot.location if is_url(snapshot.location) else PUBLIC_URL.format(date=snapshot.label),
+        "data_file": None if is_url(snapshot.location) else snapshot.location, "content_sha256": content,
+    }
+    return replace_import(con, source, {"core.observations": observations})
 
 
 def import_mynumber(location: str, *, dates: list[str] | None = None, db_file: Path | None = None) -> ImportReport:

@@ -1,0 +1,123 @@
+"""計画比較: which themes each plan covers (since which fiscal year, with how many initiatives and KPIs),
+and the plans' metadata side by side — period, status, vision and governance as printed.
+
+Read only from the store's views (plans, initiatives, kpis, roadmap, schedule_undated, governance), so a
+plan file added to data/plans appears here after a rebuild.
+"""
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dxdash import charts, comparison, fiscal, queries, ui
+
+ui.page_setup("計画比較")
+pref_code, pref_name, lg_code, town_name = ui.area_picker()
+
+plans = queries.plans()
+if plans.empty:
+    st.info("DX推進計画はまだストアにありません。")
+    ui.stop()
+plans = plans.assign(rank=(plans.lg_code != lg_code).astype(int)).sort_values(["rank", "lg_code", "plan_id"])
+repeated = plans.lg_code.duplicated(keep=False)
+short_names = {p.plan_id: f"{p.municipality_name}（{p.plan_id}）" if dup else p.municipality_name
+               for p, dup in zip(plans.itertuples(), repeated)}
+titles = dict(zip(plans.plan_id, plans.title))
+ui.bind_url("compare_plans", "cmp_plans", default=list(short_names), options=list(short_names), multi=True)
+chosen = st.multiselect("計画", list(short_names), format_func=lambda pid: f"{short_names[pid]}｜{titles[pid]}",
+                        key="compare_plans")
+theme_table = queries.themes()
+theme_names = list(theme_table.theme)
+ui.bind_url("compare_themes", "cmp_themes", default=theme_names, options=theme_names, multi=True)
+chosen_themes = st.multiselect("テーマ", theme_names, key="compare_themes")
+if not chosen or not chosen_themes:
+    st.info("計画とテーマを1つ以上選んでください。")
+    ui.stop()
+
+chosen_plans = plans.set_index("plan_id").loc[chosen].reset_index()
+plan_sources = [f"{p.source_publisher}「{p.title}」 {p.source_locator}" for p in chosen_plans.itertuples()]
+as_of = comparison.publication_summary(chosen_plans)
+priority = set(theme_table.theme[theme_table.national_priority])
+
+# --- municipalities × themes ----------------------------------------------------------------------
+coverage = queries.theme_coverage(chosen)
+coverage = coverage[coverage.theme.isin(chosen_themes)]
+columns = [t for t in theme_names if t in chosen_themes]
+cells = coverage.set_index(["plan_id", "theme"])
+
+
+def cell(plan_id: str, theme: str) -> pd.Series:
+    return cells.loc[(plan_id, theme)]
+
+
+def heat_label(c: pd.Series) -> str:
+    if c.initiative_count == 0:
+        return "—"
+    since = f"{fiscal.reiwa_label(int(c.first_fy))}〜" if pd.notna(c.first_fy) else "年度の記載なし"
+    return f"{since}<br>取組{c.initiative_count}・KPI{c.kpi_count}"
+
+
+def heat_hover(plan_id: str, theme: str) -> str:
+    c = cell(plan_id, theme)
+    return (f"<b>{short_names[plan_id]}｜{theme}</b><br>"
+            f"{comparison.coverage_text(c.initiative_count, c.kpi_count, c.first_fy, c.undated_rows)}<br>"
+            f"{'最初の年度 FY' + str(int(c.first_fy)) + '<br>' if pd.notna(c.first_fy) else ''}"
+            f"年度の入ったスケジュール行 {c.roadmap_rows}・時期の読めない行 {c.undated_rows}")
+
+
+# Themes run down the side (13 readable labels, in the themes view's order), municipalities across.
+fig = go.Figure(go.Heatmap(
+    x=[short_names[p] for p in chosen], y=[f"{t}{'★' if t in priority else ''}" for t in columns],
+    z=[[int(cell(p, t).initiative_count) for p in chosen] for t in columns],
+    text=[[heat_label(cell(p, t)) for p in chosen] for t in columns], texttemplate="%{text}",
+    textfont={"size": 11}, customdata=[[heat_hover(p, t) for p in chosen] for t in columns],
+    hovertemplate="%{customdata}<extra></extra>", zmin=0, xgap=2, ygap=2,
+    colorscale=[[0, "#f7f7f7"], [0.001, "#deebf7"], [1, "#2171b5"]],
+    colorbar={"title": {"text": "取組事項数"}, "dtick": 1},
+))
+fig.update_yaxes(autorange="reversed", automargin=True)
+fig.update_xaxes(side="top", automargin=True)
+charts.finish(fig, title="テーマ別の取組（テーマ×団体: 開始年度・取組事項数・KPI数）", x_title="",
+              y_title="テーマ（★は総務省「自治体DX推進計画」の重点取組事項）",
+              as_of=as_of, sources=plan_sources, height=160 + 46 * len(columns))
+ui.chart(fig, key="compare_matrix")
+st.caption("○＝その計画にそのテーマの取組事項がある。開始年度はそのテーマのスケジュール行（年度の入った行）の最も早い年度。"
+           "「—」はそのテーマの取組事項がない（計画が取り上げていない）ことを示します。")
+
+matrix = pd.DataFrame({"団体": [short_names[p] for p in chosen],
+                       "計画": [titles[p] for p in chosen]})
+for theme in columns:
+    matrix[theme] = [comparison.coverage_text(c.initiative_count, c.kpi_count, c.first_fy, c.undated_rows)
+                     for c in (cell(p, theme) for p in chosen)]
+matrix["取り上げているテーマ数"] = [sum(int(cell(p, t).initiative_count) > 0 for t in columns) for p in chosen]
+ui.data_table(matrix, title=f"テーマ別の取組（{len(chosen)} 計画 × {len(columns)} テーマ）", key="compare_matrix_table",
+              as_of=as_of, sources=plan_sources)
+
+# --- metadata side by side --------------------------------------------------------------------------
+governance = queries.governance_by_plan(chosen)
+governance["groups"] = [comparison.governance_groups(role) for role in governance.role]
+
+
+def governance_text(plan_id: str, group: str) -> str:
+    mine = governance[(governance.plan_id == plan_id) & governance.groups.map(lambda gs: group in gs)]
+    return "\n".join(f"【{r.role}】{r.text}（{r.source_section}）" for r in mine.itertuples()) or "記載なし"
+
+
+side = {"項目": ["計画名", "状態（印刷どおり）", "計画期間", "計画期間（印刷どおり）", "公表（印刷どおり）",
+                 "ビジョン・目指す姿（印刷どおり）", "スケジュール", "取組事項数", "KPI数",
+                 *comparison.GOVERNANCE_GROUPS, "出典"]}
+for plan in chosen_plans.itertuples():
+    side[short_names[plan.plan_id]] = [
+        plan.title, plan.status, ui.period_text(plan.start_fy, plan.end_fy),
+        comparison.printed_or(plan.period_printed, "記載なし"),
+        comparison.printed_or(plan.published_printed, "記載なし"), comparison.printed_or(plan.vision, "記載なし"),
+        f"あり（年度の入った行 {plan.roadmap_rows}）" if plan.schedule_printed else "掲載なし",
+        f"{plan.initiative_count} 件", f"{plan.kpi_count} 件",
+        *[governance_text(plan.plan_id, group) for group in comparison.GOVERNANCE_GROUPS],
+        f"{plan.source_publisher}「{plan.title}」 {plan.source_locator}",
+    ]
+ui.data_table(pd.DataFrame(side), title="計画の基本情報と推進体制（横並び）", key="compare_metadata",
+              as_of=as_of, sources=plan_sources)
+st.caption("推進体制は計画に印刷された役割名をキーワードで「推進本部・推進組織」「CIO」「CIO補佐官」「外部人材・有識者」に"
+           "分けて並べています（1つの役割が複数に入ることがあります）。本文は印刷どおりです。")
+
+ui.page_end()
