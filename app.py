@@ -7,6 +7,8 @@ from dxdash import queries, ui
 ui.page_setup("自治体DX比較ダッシュボード")
 pref_code, pref_name, lg_code, town_name = ui.area_picker()
 
+for note in queries.store_notes().value:
+    st.warning(note, icon=":material/warning:")
 st.header(f"{pref_name} {town_name}（団体コード {lg_code}）")
 
 plans = queries.plans(lg_code)

@@ -122,3 +122,7 @@ def theme_coverage(plan_ids: list[str]) -> pd.DataFrame:
 
 def governance_by_plan(plan_ids: list[str]) -> pd.DataFrame:
     return query("governance_by_plan", plan_ids=list(plan_ids))
+
+
+def store_notes() -> pd.DataFrame:
+    return query("store_notes")

@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -85,35 +86,44 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) ->
 
 
 @contextlib.contextmanager
+def _new_file(db_file: Path, *, copy_live: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a new file beside the store; when the block ends normally the new
+    file replaces the store in one rename. On NothingChanged or an error it is deleted and the
+    store is untouched. The caller holds the writer lock."""
+    tmp = db_file.with_name(f".{db_file.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    if copy_live:
+        shutil.copyfile(db_file, tmp)
+    con = duckdb.connect(str(tmp))
+    try:
+        yield con
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(tmp, db_file)
+    except NothingChanged:
+        con.close()
+        tmp.unlink(missing_ok=True)
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
 def replacing(db_file: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a copy of the store; when the block ends normally the copy replaces it.
 
     The caller runs its own transactions on the copy (an importer: one per snapshot, so a bad
-    snapshot is rolled back while good ones land). If the block raises, the copy is deleted and
-    the live store is untouched. Viewers keep reading the old file until they reopen.
+    snapshot is rolled back while good ones land). Raise NothingChanged to keep the store as it
+    is. Viewers keep reading the old file until they reopen.
     """
     db_file = Path(db_file)
     if not db_file.exists():
         build(db_file)
-    with _writer_lock(db_file):
-        tmp = db_file.with_name(f".{db_file.name}.{os.getpid()}.tmp")
-        tmp.unlink(missing_ok=True)
-        shutil.copyfile(db_file, tmp)
-        con = duckdb.connect(str(tmp))
-        try:
-            yield con
-            con.execute("CHECKPOINT")
-            con.close()
-            os.replace(tmp, db_file)
-        except NothingChanged:
-            con.close()
-            tmp.unlink(missing_ok=True)
-        except BaseException:
-            con.close()
-            tmp.unlink(missing_ok=True)
-            raise
-        finally:
-            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    with _writer_lock(db_file), _new_file(db_file, copy_live=True) as con:
+        yield con
 
 
 def build(db_file: Path | None = None, data_dir: Path | None = None) -> dict[str, int]:
@@ -129,63 +139,82 @@ def build(db_file: Path | None = None, data_dir: Path | None = None) -> dict[str
     loaded = curated.load_all(data_dir, areas)
     rows = curated.to_rows(loaded, areas, data_dir.parent)
 
-    with _writer_lock(db_file):
-        tmp = db_file.with_name(f".{db_file.name}.{os.getpid()}.build.tmp")
-        tmp.unlink(missing_ok=True)
-        con = duckdb.connect(str(tmp))
-        try:
-            con.execute("BEGIN TRANSACTION")
-            con.execute(config.SCHEMA_FILE.read_text(encoding="utf-8"))
-            counts = {
-                "sources": insert_rows(con, "core.sources", [master.master_source(), *rows.sources]),
-                "areas": insert_rows(con, "core.areas", areas_rows),
-                "themes": insert_rows(con, "core.themes", [
-                    {"theme": name, "seq": seq, "national_priority": national} for seq, (name, national) in enumerate(THEMES, 1)
-                ]),
-                "measures": insert_rows(con, "core.measures", [
-                    {"measure": m, "label": label, "unit": unit} for m, (label, unit) in MEASURES.items()
-                ]),
-            }
-            for table in ("plans", "policies", "governance", "phases", "initiatives", "schedule", "kpis", "observations"):
-                counts[table] = insert_rows(con, f"core.{table}", getattr(rows, table))
-            counts["milestones"] = milestones.load_into(con, data_dir)
-            counts["imported_observations"] = _carry_over_imports(con, db_file)
-            con.execute("INSERT INTO core.meta VALUES ('input_fingerprint', ?)", [input_fingerprint(data_dir)])
-            con.execute("COMMIT")
-            con.execute("CHECKPOINT")
-            con.close()
-            os.replace(tmp, db_file)
-        except BaseException:
-            con.close()
-            tmp.unlink(missing_ok=True)
-            raise
-        finally:
-            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    with _writer_lock(db_file), _new_file(db_file, copy_live=False) as con:
+        con.execute("BEGIN TRANSACTION")
+        con.execute(config.SCHEMA_FILE.read_text(encoding="utf-8"))
+        counts = {
+            "sources": insert_rows(con, "core.sources", [master.master_source(), *rows.sources]),
+            "areas": insert_rows(con, "core.areas", areas_rows),
+            "themes": insert_rows(con, "core.themes", [
+                {"theme": name, "seq": seq, "national_priority": national} for seq, (name, national) in enumerate(THEMES, 1)
+            ]),
+            "measures": insert_rows(con, "core.measures", [
+                {"measure": m, "label": label, "unit": unit} for m, (label, unit) in MEASURES.items()
+            ]),
+        }
+        for table in ("plans", "policies", "governance", "phases", "initiatives", "schedule", "kpis", "observations"):
+            counts[table] = insert_rows(con, f"core.{table}", getattr(rows, table))
+        counts["milestones"] = milestones.load_into(con, data_dir)
+        counts["imported_observations"] = _carry_over_imports(con, db_file)
+        con.execute("INSERT INTO core.meta VALUES ('input_fingerprint', ?)", [input_fingerprint(data_dir)])
+        con.execute("COMMIT")
     return counts
 
 
 def _carry_over_imports(con: duckdb.DuckDBPyConnection, old_file: Path) -> int:
-    """Copy imported sources and their observations from the previous store, if there is one."""
+    """Copy imported sources and the rows they own from the previous store, if there is one.
+
+    Columns are matched by name, so a schema change that only adds nullable columns keeps the
+    imports. When the previous store cannot be carried over (unreadable, or a column the new
+    schema requires is missing), nothing is copied and the loss is recorded in core.meta
+    ('imports_dropped') and printed, so the dashboard can say that an import must be redone.
+    """
     if not old_file.exists():
         return 0
     try:
         con.execute("ATTACH ? AS previous (READ_ONLY)", [str(old_file)])
-    except duckdb.Error:
-        return 0  # not a store we can read (e.g. from an incompatible schema): rebuild from data/ only
+    except duckdb.Error as exc:
+        return _imports_dropped(con, f"以前のストアを読めません（{exc}）")
     try:
-        tables = {r[0] for r in con.execute(
+        old_tables = {r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'previous' AND schema_name = 'core'").fetchall()}
-        if not {"sources", "observations"} <= tables:
+        if not {"sources", "observations"} <= old_tables:
             return 0
-        con.execute(f"INSERT INTO core.sources SELECT * FROM previous.{IMPORTED}")
+        if not con.execute(f"SELECT count(*) FROM previous.{IMPORTED}").fetchone()[0]:
+            return 0
+        tables = ["sources", "observations", *sorted(old_tables - {"sources", "observations", "meta"} - _BUILT_TABLES)]
+        plans = {}
+        for table in tables:
+            new_columns = con.execute(
+                "SELECT column_name, is_nullable FROM duckdb_columns() WHERE database_name = current_database() "
+                "AND schema_name = 'core' AND table_name = ? ORDER BY column_index", [table]).fetchall()
+            old_columns = {r[0] for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE database_name = 'previous' AND schema_name = 'core' "
+                "AND table_name = ?", [table]).fetchall()}
+            if not new_columns:
+                return _imports_dropped(con, f"表 core.{table} は新しいスキーマにありません")
+            missing = [name for name, nullable in new_columns if not nullable and name not in old_columns]
+            if missing:
+                return _imports_dropped(con, f"表 core.{table} に新しいスキーマで必須の列 {missing} がありません")
+            plans[table] = ", ".join(name for name, _ in new_columns if name in old_columns)
+        con.execute(f"INSERT INTO core.sources ({plans['sources']}) SELECT {plans['sources']} FROM previous.{IMPORTED}")
         carried = con.execute(
-            "INSERT INTO core.observations SELECT o.* FROM previous.core.observations o "
-            "JOIN previous.core.sources s USING (source_id) WHERE s.kind = 'import'").fetchone()[0]
-        for extra in sorted(tables - {"sources", "observations", "meta"} - _BUILT_TABLES):
-            con.execute(f"INSERT INTO core.{extra} SELECT * FROM previous.core.{extra}")
+            f"INSERT INTO core.observations ({plans['observations']}) SELECT "
+            + ", ".join(f"o.{c.strip()}" for c in plans["observations"].split(","))
+            + " FROM previous.core.observations o JOIN previous.core.sources s USING (source_id) WHERE s.kind = 'import'"
+        ).fetchone()[0]
+        for table in tables[2:]:
+            con.execute(f"INSERT INTO core.{table} ({plans[table]}) SELECT {plans[table]} FROM previous.core.{table}")
         return carried
     finally:
         con.execute("DETACH previous")
+
+
+def _imports_dropped(con: duckdb.DuckDBPyConnection, reason: str) -> int:
+    message = f"取り込み済みの全国データを引き継げませんでした: {reason}。取り込みをやり直してください。"
+    print(f"dxdash: {message}", file=sys.stderr)
+    con.execute("INSERT INTO core.meta VALUES ('imports_dropped', ?)", [message])
+    return 0
 
 
 _BUILT_TABLES = {"areas", "themes", "measures", "plans", "policies", "governance", "phases", "initiatives",

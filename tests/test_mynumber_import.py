@@ -159,3 +159,48 @@ def test_a_corrected_snapshot_replaces_the_earlier_one(fresh_store, tmp_path):
     with duckdb.connect(str(fresh_store), read_only=True) as con:
         assert scalar(con, "SELECT count(*) FROM sources WHERE source_id = 'mynumber:20221231'") == 1
         assert scalar(con, "SELECT count(*) FROM observations WHERE source_id = 'mynumber:20221231'") == (5 + 3 + 1) * 3
+
+
+def _older_store(current, older, observation_columns: str) -> None:
+    """A store as an older schema left it: observations with only `observation_columns`."""
+    with duckdb.connect(str(older)) as con:
+        con.execute("ATTACH ? AS current (READ_ONLY)", [str(current)])
+        con.execute("CREATE SCHEMA core")
+        for table in ("meta", "sources", "areas"):
+            con.execute(f"CREATE TABLE core.{table} AS SELECT * FROM current.core.{table}")
+        con.execute(f"CREATE TABLE core.observations AS SELECT {observation_columns} FROM current.core.observations")
+
+
+def test_imports_that_cannot_be_carried_over_are_reported_not_dropped_silently(fresh_store, tmp_path):
+    from dxdash import config, store
+    import_mynumber(str(fixture_snapshot("good", tmp_path)), db_file=fresh_store)
+    older = tmp_path / "older.duckdb"
+    _older_store(fresh_store, older, "measure, area_code, value, source_id")     # no as_of, which is required now
+    store.build(older, config.DATA_DIR)
+    with duckdb.connect(str(older), read_only=True) as con:
+        note = scalar(con, "SELECT value FROM core.meta WHERE key = 'imports_dropped'")
+        assert "core.observations" in note and "as_of" in note and "取り込みをやり直してください" in note
+        assert scalar(con, "SELECT count(*) FROM sources WHERE kind = 'import'") == 0
+
+
+def test_imports_survive_a_schema_change_that_adds_a_column(fresh_store, tmp_path):
+    from dxdash import config, store
+    import_mynumber(str(fixture_snapshot("good", tmp_path)), db_file=fresh_store)
+    older = tmp_path / "older.duckdb"
+    _older_store(fresh_store, older, "measure, area_code, as_of, value, source_id")   # no nullable value_printed
+    store.build(older, config.DATA_DIR)
+    assert _values(older, "172049", "2022-12-31")["mynumber_issuance_rate"] == 66.4
+
+
+def test_home_page_says_when_imports_were_lost(fresh_store, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from dxdash import config, store
+    from tests.conftest import ROOT
+    import_mynumber(str(fixture_snapshot("good", tmp_path)), db_file=fresh_store)
+    older = tmp_path / "older.duckdb"
+    _older_store(fresh_store, older, "measure, area_code, value, source_id")
+    store.build(older, config.DATA_DIR)
+    monkeypatch.setenv("DXDASH_DB", str(older))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert any("取り込み済みの全国データを引き継げませんでした" in w.value for w in at.warning)
