@@ -26,11 +26,11 @@ class CuratedDataError(ValueError):
     """Invalid curated data; the message names file, entry and field."""
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-class PlanMeta(_Strict):
+class PlanMeta(Strict):
     plan_id: str = Field(pattern=ID_PATTERN)
     lg_code: str = LgCode6
     title: str
@@ -55,19 +55,19 @@ class PlanMeta(_Strict):
         return value
 
 
-class Policy(_Strict):
+class Policy(Strict):
     policy_id: str
     title: str
     section: str
 
 
-class Governance(_Strict):
+class Governance(Strict):
     role: str
     text: str
     section: str
 
 
-class Phase(_Strict):
+class Phase(Strict):
     label: str
     start_fy: int | None = Field(default=None, ge=1989, le=2100)
     end_fy: int | None = Field(default=None, ge=1989, le=2100)
@@ -75,7 +75,7 @@ class Phase(_Strict):
     section: str
 
 
-class Initiative(_Strict):
+class Initiative(Strict):
     initiative_id: str = Field(pattern=ID_PATTERN)
     policy_id: str | None = None
     title: str
@@ -84,7 +84,7 @@ class Initiative(_Strict):
     section: str
 
 
-class ScheduleRow(_Strict):
+class ScheduleRow(Strict):
     initiative_id: str
     label: str
     start_fy: int | None = Field(default=None, ge=1989, le=2100)
@@ -94,7 +94,7 @@ class ScheduleRow(_Strict):
     section: str
 
 
-class Kpi(_Strict):
+class Kpi(Strict):
     kpi_id: str = Field(pattern=ID_PATTERN)
     initiative_id: str | None = None
     indicator: str
@@ -113,7 +113,7 @@ class Kpi(_Strict):
     section: str
 
 
-class FigureBlock(_Strict):
+class FigureBlock(Strict):
     section: str
     title: str
     publisher: str
@@ -125,7 +125,7 @@ class FigureBlock(_Strict):
     rows: list[list[str | int | float | None]]
 
 
-class PlanFile(_Strict):
+class PlanFile(Strict):
     seed_file: str
     plan: PlanMeta
     policies: list[Policy] = []
@@ -155,7 +155,7 @@ class StoreRows:
 
 
 def _entry_label(doc: dict, loc: tuple) -> str:
-    """'kpis[3] (wajima-kpi-04)' for an error location inside a plan file."""
+    """'kpis[3] (wajima-kpi-04)' for an error location inside a curated file."""
     if not loc:
         return "(ファイル全体)"
     head = str(loc[0])
@@ -195,9 +195,10 @@ def parse_printed_number(printed: str) -> float:
     return float(text.replace(",", ""))
 
 
-def load_plan_file(path: Path) -> PlanFile:
+def read_yaml(path: Path) -> dict:
+    """A curated YAML file as a mapping, or CuratedDataError naming the file and the position."""
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1} 行 {mark.column + 1} 列" if mark else "位置不明"
@@ -205,14 +206,24 @@ def load_plan_file(path: Path) -> PlanFile:
     except UnicodeDecodeError as exc:
         raise CuratedDataError(f"{_shown(path)}: UTF-8 で読めません: {exc}") from None
     if not isinstance(doc, dict):
-        raise CuratedDataError(f"{_shown(path)}: 最上位はマッピング（seed_file, plan, …）でなければなりません")
+        raise CuratedDataError(f"{_shown(path)}: 最上位はマッピング（例: seed_file, plan, …）でなければなりません")
+    return doc
+
+
+def validation_error(path: Path, doc: dict, exc: ValidationError) -> CuratedDataError:
+    """The first pydantic error as one Japanese message naming file, entry and field."""
+    err = exc.errors()[0]
+    loc = err["loc"]
+    fld = next((str(p) for p in reversed(loc) if isinstance(p, str)), "?")
+    return _fail(path, _entry_label(doc, loc), fld, _explain(err))
+
+
+def load_plan_file(path: Path) -> PlanFile:
+    doc = read_yaml(path)
     try:
         return PlanFile.model_validate(doc)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = err["loc"]
-        fld = next((str(p) for p in reversed(loc) if isinstance(p, str)), "?")
-        raise _fail(path, _entry_label(doc, loc), fld, _explain(err)) from None
+        raise validation_error(path, doc, exc) from None
 
 
 _EXPLANATIONS = {

@@ -124,7 +124,8 @@ def _layout(rows: pd.DataFrame, phases: pd.DataFrame, milestones: pd.DataFrame, 
 
 
 def _span_ms(start: dt.date, end: dt.date) -> int:
-    return (end - start).days * _DAY_MS
+    # The bar covers the whole of its last day: it ends where the next fiscal year begins.
+    return ((end - start).days + 1) * _DAY_MS
 
 
 def _add_schedule_bars(fig: go.Figure, items: list[tuple[int, dict]], *, name: str, light: bool,

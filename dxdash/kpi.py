@@ -73,6 +73,12 @@ def progress_percent(baseline_value: float, target_value: float, latest_value: f
     return (latest_value - baseline_value) / gap * 100
 
 
+def _decimals(value: float) -> int:
+    """Decimal places of a published figure: 18.0 → 0, 66.4 → 1, 54.94 → 2."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
 def _shown(value: float) -> str:
     """60.1417… → '60.14'; 2346.0 → '2,346' (for the reason text)."""
     return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -97,7 +103,9 @@ def assess(*, direction: str | None, baseline_value: float | None, baseline_date
     the baseline, unless the target is already reached.
     """
     if not _given(latest_value) or not _given(latest_date):
-        return KpiAssessment(NO_DATA, None, None, None, "最新の観測値がストアにありません")
+        # The store is asked only for figures after the baseline (queries/kpi_progress.sql).
+        where = "現状値の時点より後の" if _given(baseline_date) else "最新の"
+        return KpiAssessment(NO_DATA, None, None, None, f"{where}観測値がストアにありません")
     if not _given(baseline_value) or not _given(target_value):
         return KpiAssessment(NO_DATA, None, None, None, "数値の現状値または目標値が印刷されていません")
     if direction not in ("increase", "decrease"):
@@ -113,15 +121,17 @@ def assess(*, direction: str | None, baseline_value: float | None, baseline_date
         missing = "現状値の時点" if not _given(baseline_date) else "目標年度"
         return KpiAssessment(NO_DATA, progress, None, None, f"{missing}の記載がないため、直線を引けません")
     baseline_date = _day(baseline_date)
-    if latest_date < baseline_date:
-        return KpiAssessment(NO_DATA, progress, None, None, "最新の観測値が現状値の時点より前です")
+    if latest_date <= baseline_date:
+        return KpiAssessment(NO_DATA, progress, None, None, "現状値の時点より後の観測値がありません")
     target_date = fiscal.fy_end(int(target_fy))
     planned = planned_value(baseline_value, baseline_date, target_value, target_date, latest_date)
     planned_pct = progress_percent(baseline_value, target_value, planned)
+    # Compare at the precision the latest figure is published in: 18 件 is on the line at 18.001.
+    margin = 0.5 * 10 ** -_decimals(latest_value)
     if direction == "decrease":
-        on_track = latest_value <= planned + _TOLERANCE
+        on_track = latest_value <= planned + margin
     else:
-        on_track = latest_value >= planned - _TOLERANCE
+        on_track = latest_value >= planned - margin
     comparison = "以上" if direction == "increase" else "以下"
     if on_track:
         return KpiAssessment(ON_TRACK, progress, planned, planned_pct,

@@ -11,21 +11,16 @@ from pathlib import Path
 from typing import Literal
 
 import duckdb
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from dxdash.curated import ID_PATTERN, CuratedDataError
+from dxdash.curated import ID_PATTERN, CuratedDataError, Strict, read_yaml, validation_error
 from dxdash.taxonomy import THEME_NAMES
 
 MILESTONE_FILE = "milestones.yaml"
 SOURCE_KIND = "national"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class MilestoneSource(_Strict):
+class MilestoneSource(Strict):
     title: str
     publisher: str
     published: dt.date | None = None
@@ -40,7 +35,7 @@ class MilestoneSource(_Strict):
         return self
 
 
-class Milestone(_Strict):
+class Milestone(Strict):
     milestone_id: str = Field(pattern=ID_PATTERN)
     date: dt.date
     date_printed: str
@@ -51,7 +46,7 @@ class Milestone(_Strict):
     quoted_in: list[str] = []
 
 
-class MilestoneFile(_Strict):
+class MilestoneFile(Strict):
     milestones: list[Milestone]
 
 
@@ -61,31 +56,13 @@ def milestone_files(data_dir: Path) -> list[Path]:
     return [path] if path.is_file() else []
 
 
-def _error(path: Path, doc: object, err: dict) -> CuratedDataError:
-    """One message naming the file, the entry and the field, like the plan-file errors."""
-    loc = err["loc"]
-    entry = "(ファイル全体)"
-    if len(loc) >= 2 and loc[0] == "milestones" and isinstance(loc[1], int):
-        entry = f"milestones[{loc[1]}]"
-        try:
-            entry += f" ({doc['milestones'][loc[1]]['milestone_id']})"
-        except (KeyError, IndexError, TypeError):
-            pass
-    fld = next((str(p) for p in reversed(loc) if isinstance(p, str)), "?")
-    detail = "必須の項目がありません" if err["type"] == "missing" else f"{err['msg']}（値: {err.get('input')!r}）"
-    return CuratedDataError(f"{path}: {entry}: フィールド '{fld}': {detail}")
-
-
 def load_milestones(path: Path) -> list[Milestone]:
     """Read and validate one milestone file; raise CuratedDataError at the first problem."""
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CuratedDataError(f"{path}: YAML として読めません: {exc}") from None
+    doc = read_yaml(path)
     try:
         loaded = MilestoneFile.model_validate(doc).milestones
     except ValidationError as exc:
-        raise _error(path, doc, exc.errors()[0]) from None
+        raise validation_error(path, doc, exc) from None
     seen: set[str] = set()
     for n, milestone in enumerate(loaded):
         if milestone.milestone_id in seen:

@@ -120,8 +120,7 @@ def replacing(db_file: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     is. Viewers keep reading the old file until they reopen.
     """
     db_file = Path(db_file)
-    if not db_file.exists():
-        build(db_file)
+    ensure_built(db_file)   # never import into a store built from other data or an older schema
     with _writer_lock(db_file), _new_file(db_file, copy_live=True) as con:
         yield con
 

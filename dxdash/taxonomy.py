@@ -31,4 +31,5 @@ MEASURES: dict[str, tuple[str, str]] = {
     "ftth_coverage": ("光ファイバ（FTTH）世帯カバー率", "%"),
     "opendata_items": ("オープンデータ公開項目数", "件"),
     "opendata_recommended_datasets": ("推奨データセット公開数", "件"),
+    "opendata_basic_datasets": ("推奨データセット基本編の公開数", "件"),
 }

@@ -9,7 +9,9 @@ from dxdash import charts, fiscal, queries, ui
 from dxdash.taxonomy import MEASURES
 
 MEASURE = "opendata_recommended_datasets"
+BASIC = "opendata_basic_datasets"
 ITEMS = "opendata_items"
+PLAN_MEASURES = (MEASURE, BASIC, ITEMS)
 DATASET_TOTAL = 23
 BASIC_TOTAL = 14
 DEFAULT_PEERS = 4
@@ -60,9 +62,9 @@ def ranking_section(survey: pd.Series, pref_code: str, pref_name: str, lg_code: 
         left_out = f"。回答なし {len(silent)} 団体は含まない" if len(silent) else ""
         title = f"{pref_name}の市区町村別 推奨データセット公開数（{survey_date:%Y年%m月}調査{left_out}）"
         labels = answered.name + "（" + answered["rank"].astype(int).astype(str) + "位）"
-        fig = charts.ranking_bars(answered.assign(label=labels), label_col="label", value_col="published_count", unit="",
+        fig = charts.ranking_bars(answered.assign(label=labels), label_col="label", value_col="published_count", unit="件",
                                   highlight={lg_code}, highlight_col="lg_code", references=references)
-        charts.finish(fig, title=title, x_title=f"推奨データセット公開数（データセット、{DATASET_TOTAL} 項目中）",
+        charts.finish(fig, title=title, x_title=f"推奨データセット公開数（件、{DATASET_TOTAL} 項目中）",
                       y_title="市区町村（順位）", as_of=f"{as_of}（2020年11月時点の回答）",
                       sources=sources, height=max(420, 26 * len(answered)))
         ui.chart(fig, key="opendata_bars")
@@ -126,10 +128,10 @@ def plan_section(lg_code: str, town_name: str, peers: list[str], survey: pd.Data
     """Open-data counts over time (survey and plan figures) against the plans' targets."""
     st.header(f"オープンデータの推移と計画の目標（{town_name}{'・比較団体' if peers else ''}）")
     codes = [lg_code, *peers]
-    series = pd.concat([queries.series(m, codes).assign(measure=m) for m in (MEASURE, ITEMS)], ignore_index=True)
+    series = pd.concat([queries.series(m, codes).assign(measure=m) for m in PLAN_MEASURES], ignore_index=True)
     series = (series.assign(order=[codes.index(c) for c in series.area_code])
               .sort_values(["order", "measure", "as_of"], ascending=[True, False, True]).drop(columns="order"))
-    targets = pd.concat([queries.kpi_targets(m, codes).assign(measure=m) for m in (MEASURE, ITEMS)], ignore_index=True)
+    targets = pd.concat([queries.kpi_targets(m, codes).assign(measure=m) for m in PLAN_MEASURES], ignore_index=True)
     if series.empty:
         st.info(f"{town_name}{'と比較団体' if peers else ''}のオープンデータの値はストアにありません（データなし）。"
                 + ("計画の目標は下の表にあります。" if not targets.empty else ""))
@@ -140,7 +142,7 @@ def plan_section(lg_code: str, town_name: str, peers: list[str], survey: pd.Data
         sources = sorted({ui.source_label(r) for _, r in series.iterrows()}) + sorted(
             {f"{t.source_publisher} {t.source_locator}" for t in targets.itertuples()})
         charts.finish(fig, title=f"オープンデータ公開数の推移と計画の目標（{town_name}{f'・比較団体 {len(peers)} 団体' if peers else ''}）",
-                      x_title="基準日（目標は目標年度末）", y_title="公開数（項目数: 件、推奨データセット: データセット）",
+                      x_title="基準日（目標は目標年度末）", y_title="公開数（件）",
                       as_of=as_of, sources=sources, height=520)
         ui.chart(fig, key="opendata_plan_chart")
         ui.data_table(pd.DataFrame({
@@ -152,7 +154,7 @@ def plan_section(lg_code: str, town_name: str, peers: list[str], survey: pd.Data
             as_of=as_of, sources=sorted({ui.source_label(r) for _, r in series.iterrows()}))
     all_plans = queries.plans()
     plan_codes = list(dict.fromkeys(all_plans.lg_code))
-    goals = pd.concat([queries.kpi_targets(m, plan_codes).assign(measure=m) for m in (MEASURE, ITEMS)], ignore_index=True)
+    goals = pd.concat([queries.kpi_targets(m, plan_codes).assign(measure=m) for m in PLAN_MEASURES], ignore_index=True)
     if goals.empty:
         return
     survey_counts = {}

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dxdash import charts, comparison, fiscal, queries, ui
+from dxdash import charts, comparison, queries, ui
 
 ui.page_setup("計画比較")
 pref_code, pref_name, lg_code, town_name = ui.area_picker()
@@ -34,7 +34,7 @@ if not chosen or not chosen_themes:
     ui.stop()
 
 chosen_plans = plans.set_index("plan_id").loc[chosen].reset_index()
-plan_sources = [f"{p.source_publisher}「{p.title}」 {p.source_locator}" for p in chosen_plans.itertuples()]
+plan_sources = [ui.source_label({**p._asdict(), "source_title": p.title}) for p in chosen_plans.itertuples()]
 as_of = comparison.publication_summary(chosen_plans)
 priority = set(theme_table.theme[theme_table.national_priority])
 
@@ -50,10 +50,8 @@ def cell(plan_id: str, theme: str) -> pd.Series:
 
 
 def heat_label(c: pd.Series) -> str:
-    if c.initiative_count == 0:
-        return "—"
-    since = f"{fiscal.reiwa_label(int(c.first_fy))}〜" if pd.notna(c.first_fy) else "年度の記載なし"
-    return f"{since}<br>取組{c.initiative_count}・KPI{c.kpi_count}"
+    """The table cell's words, wrapped onto two lines for the heatmap."""
+    return comparison.coverage_text(c.initiative_count, c.kpi_count, c.first_fy, c.undated_rows).replace("（", "<br>（")
 
 
 def heat_hover(plan_id: str, theme: str) -> str:
@@ -72,11 +70,11 @@ fig = go.Figure(go.Heatmap(
     textfont={"size": 11}, customdata=[[heat_hover(p, t) for p in chosen] for t in columns],
     hovertemplate="%{customdata}<extra></extra>", zmin=0, xgap=2, ygap=2,
     colorscale=[[0, "#f7f7f7"], [0.001, "#deebf7"], [1, "#2171b5"]],
-    colorbar={"title": {"text": "取組事項数"}, "dtick": 1},
+    colorbar={"title": {"text": "取組事項数（件）"}, "dtick": 1},
 ))
 fig.update_yaxes(autorange="reversed", automargin=True)
 fig.update_xaxes(side="top", automargin=True)
-charts.finish(fig, title="テーマ別の取組（テーマ×団体: 開始年度・取組事項数・KPI数）", x_title="",
+charts.finish(fig, title="テーマ別の取組（テーマ×団体: 開始年度・取組事項数・KPI数）", x_title="団体（計画）",
               y_title="テーマ（★は総務省「自治体DX推進計画」の重点取組事項）",
               as_of=as_of, sources=plan_sources, height=160 + 46 * len(columns))
 ui.chart(fig, key="compare_matrix")

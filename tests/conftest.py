@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -12,6 +13,10 @@ from dxdash import config, store
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DXDASH_SHARED") or ROOT.parent / "shared")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MYNUMBER = SHARED / "data" / "mynumbercard"
+SURVEY = SHARED / "data" / "opendata_survey" / "r2_survey_answers_simple.csv"
+
+pytest.register_assert_rewrite("tests.pages")
 
 
 @pytest.fixture(scope="session")
@@ -29,11 +34,16 @@ def con(built_store):
     connection.close()
 
 
+def point_app_at(db_file: Path, monkeypatch) -> Path:
+    """Make the app under test read the store `db_file` (through DXDASH_DB)."""
+    monkeypatch.setenv("DXDASH_DB", str(db_file))
+    return db_file
+
+
 @pytest.fixture()
 def app_env(built_store, monkeypatch):
     """Point the app at the session's built store, as the README command would after a build."""
-    monkeypatch.setenv("DXDASH_DB", str(built_store))
-    return built_store
+    return point_app_at(built_store, monkeypatch)
 
 
 def scalar(con, sql: str, *params):
@@ -51,25 +61,29 @@ def fixture_snapshot(case: str, dest: Path) -> Path:
     return root
 
 
+def shared_path(path: Path) -> Path:
+    """`path` under ../shared, or the test is skipped when ../shared is not beside the repository."""
+    if not path.exists():
+        pytest.skip("../shared is not beside the repository")
+    return path
+
+
+def import_into_copy(store_file: Path, folder: Path, importer, source: Path):
+    """Copy `store_file` into `folder` and run `importer` on `source` into the copy: the copy and the report."""
+    db_file = folder / "dxdash.duckdb"
+    shutil.copyfile(store_file, db_file)
+    report = importer(str(source), db_file=db_file)
+    assert report.ok, report.errors
+    return db_file, report
+
+
 @pytest.fixture(scope="session")
 def imported_store(built_store, tmp_path_factory) -> Path:
     """The built store with all 46 nationwide My Number snapshots from ../shared imported."""
-    import shutil
-
     from dxdash.importers.mynumber import import_mynumber
-    if not (SHARED / "data" / "mynumbercard").exists():
-        pytest.skip("../shared is not beside the repository")
-    db_file = tmp_path_factory.mktemp("imported") / "dxdash.duckdb"
-    shutil.copyfile(built_store, db_file)
-    report = import_mynumber(str(SHARED / "data" / "mynumbercard"), db_file=db_file)
-    assert report.ok, report.errors
+    folder = tmp_path_factory.mktemp("imported")
+    db_file, _ = import_into_copy(built_store, folder, import_mynumber, shared_path(MYNUMBER))
     return db_file
-
-
-@pytest.fixture()
-def imported_app_env(imported_store, monkeypatch):
-    monkeypatch.setenv("DXDASH_DB", str(imported_store))
-    return imported_store
 
 
 # Open-data survey (issue 4) ---------------------------------------------------------------------
@@ -77,33 +91,28 @@ def imported_app_env(imported_store, monkeypatch):
 @pytest.fixture(scope="session")
 def opendata_store(built_store, tmp_path_factory) -> Path:
     """The built store with the 2020-11 open-data survey from ../shared imported (no My Number imports)."""
-    import shutil
-
     from dxdash.importers.opendata import import_opendata_survey
-    survey = SHARED / "data" / "opendata_survey" / "r2_survey_answers_simple.csv"
-    if not survey.exists():
-        pytest.skip("../shared is not beside the repository")
-    db_file = tmp_path_factory.mktemp("opendata") / "dxdash.duckdb"
-    shutil.copyfile(built_store, db_file)
-    report = import_opendata_survey(str(survey), db_file=db_file)
-    assert report.ok and report.imported, report.errors
+    folder = tmp_path_factory.mktemp("opendata")
+    db_file, report = import_into_copy(built_store, folder, import_opendata_survey, shared_path(SURVEY))
+    assert report.imported, report.errors
     return db_file
-
-
-@pytest.fixture()
-def opendata_app_env(opendata_store, monkeypatch):
-    monkeypatch.setenv("DXDASH_DB", str(opendata_store))
-    return opendata_store
 
 
 @pytest.fixture(scope="session")
 def full_store(imported_store, tmp_path_factory) -> Path:
     """Everything a deployed dashboard would have: the plans, the 46 My Number snapshots and the survey."""
-    import shutil
-
     from dxdash.importers.opendata import import_opendata_survey
-    db_file = tmp_path_factory.mktemp("full") / "dxdash.duckdb"
-    shutil.copyfile(imported_store, db_file)
-    report = import_opendata_survey(str(SHARED / "data" / "opendata_survey" / "r2_survey_answers_simple.csv"), db_file=db_file)
-    assert report.ok, report.errors
+    db_file, _ = import_into_copy(imported_store, tmp_path_factory.mktemp("full"), import_opendata_survey, SURVEY)
     return db_file
+
+
+# The app pointed at those stores -----------------------------------------------------------------
+
+@pytest.fixture()
+def imported_app_env(imported_store, monkeypatch):
+    return point_app_at(imported_store, monkeypatch)
+
+
+@pytest.fixture()
+def opendata_app_env(opendata_store, monkeypatch):
+    return point_app_at(opendata_store, monkeypatch)

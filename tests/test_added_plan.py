@@ -1,14 +1,11 @@
 """A plan added as a new data file appears on the roadmap, KPI and comparison pages after a rebuild: the pages
 read only the store's views, never page-specific files."""
-import json
 import shutil
 
-import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dxdash import config, milestones, store
-from tests.conftest import ROOT
+from tests.pages import chart_specs, open_page, table_by_title
 
 # A made-up plan (clearly fictional) for an existing municipality code: 札幌市 011002. Valid per FORMAT.md.
 FICTIONAL_PLAN = """\
@@ -104,35 +101,23 @@ def store_with_added_plan(tmp_path, monkeypatch):
     return db_file
 
 
-def _page(path: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page(path).run()
-    assert not at.exception
-    return at
-
-
-def _table(at, title_part: str) -> pd.DataFrame:
-    titles = [s.value for s in at.subheader]
-    return at.dataframe[next(i for i, t in enumerate(titles) if title_part in t)].value
-
-
 def test_added_plan_is_on_the_roadmap(store_with_added_plan):
-    at = _page("pages/5_roadmap.py")
+    at = open_page("pages/5_roadmap.py")
     assert "011002" in at.multiselect(key="roadmap_municipalities").value
-    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    fig = chart_specs(at)[0]
     bars = [c for t in fig["data"] if t.get("meta", {}).get("kind") == "roadmap" for c in t["customdata"]]
     assert sorted(c[1:] for c in bars if c[0] == PLAN_ID) == [["2024-04-01", "2026-03-31"], ["2026-04-01", "2029-03-31"]]
     ticks = fig["layout"]["yaxis"]["ticktext"]
     assert "札幌市｜架空の標準化移行（架空の第1段階）" in ticks            # the row's phase on its label
     assert "札幌市｜架空の第1段階" in ticks                                 # the plan's stage drawn
     assert ticks.index("札幌市｜架空の標準化移行（架空の第1段階）") > ticks.index("<b>標準化・共通化</b>")
-    rows = _table(at, "ロードマップの行")
+    rows = table_by_title(at, "ロードマップの行")
     assert set(rows[rows["団体"] == "札幌市"]["項目（印刷どおり）"]) == {"架空の標準準拠システム移行", "架空の公開データ拡充"}
 
 
 def test_added_plan_kpi_is_tracked(store_with_added_plan):
-    at = _page("pages/6_kpi.py")
-    table = _table(at, "KPI一覧")
+    at = open_page("pages/6_kpi.py")
+    table = table_by_title(at, "KPI一覧")
     row = table[table["団体"] == "札幌市"].iloc[0]
     assert row["指標"] == "架空の公開データ項目数"
     assert (row["最新値"], str(row["最新値の基準日"])) == (40, "2025-03-31")     # from the plan's own figure
@@ -140,13 +125,13 @@ def test_added_plan_kpi_is_tracked(store_with_added_plan):
 
 
 def test_added_plan_is_compared(store_with_added_plan):
-    at = _page("pages/7_compare.py")
-    matrix = _table(at, "テーマ別の取組").set_index("団体")
+    at = open_page("pages/7_compare.py")
+    matrix = table_by_title(at, "テーマ別の取組").set_index("団体")
     assert matrix.loc["札幌市", "標準化・共通化"] == "○ 令和6年度〜（取組 1・KPI 0）"
     assert matrix.loc["札幌市", "オープンデータ"] == "○ 令和8年度〜（取組 1・KPI 1）"
     assert matrix.loc["札幌市", "マイナンバーカード"] == "—"
-    side = _table(at, "計画の基本情報と推進体制").set_index("項目")
+    side = table_by_title(at, "計画の基本情報と推進体制").set_index("項目")
     assert side.loc["状態（印刷どおり）", "札幌市"] == "架空"
     assert side.loc["CIO", "札幌市"] == "【CIO】架空のCIO（テスト用）（架空 3）"
-    heat = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    heat = chart_specs(at)[0]["data"][0]
     assert "札幌市" in heat["x"]

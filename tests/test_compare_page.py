@@ -1,12 +1,10 @@
 """The 計画比較 page: the municipalities × themes matrix against the store, and the plans side by side."""
-import json
-
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dxdash import comparison
-from tests.conftest import ROOT, scalar
+from tests.conftest import scalar
+from tests.pages import chart_specs, open_page, table_by_title
 
 
 @pytest.mark.parametrize("role, groups", [
@@ -33,21 +31,12 @@ def test_coverage_cell_text():
     assert comparison.coverage_text(0, 0, None, 0) == "—"
 
 
-def _compare_page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/7_compare.py").run()
-    assert not at.exception
-    return at
-
-
-def _table(at, title_part: str) -> pd.DataFrame:
-    titles = [s.value for s in at.subheader]
-    return at.dataframe[next(i for i, t in enumerate(titles) if title_part in t)].value
+PAGE = "pages/7_compare.py"
 
 
 def test_matrix_matches_the_store(app_env, con):
-    at = _compare_page()
-    matrix = _table(at, "テーマ別の取組").set_index("団体")
+    at = open_page(PAGE)
+    matrix = table_by_title(at, "テーマ別の取組").set_index("団体")
     assert list(matrix.index) == ["輪島市", "中之条町", "大磯町", "内灘町", "鏡野町"]   # the sidebar's 輪島市 first
     assert matrix.loc["輪島市", "標準化・共通化"] == "○ 令和4年度〜（取組 1・KPI 1）"
     assert matrix.loc["輪島市", "AI・RPA"] == "○ 時期の記載が読めない（取組 1・KPI 1）"   # its bars were lost
@@ -58,7 +47,7 @@ def test_matrix_matches_the_store(app_env, con):
     covered = scalar(con, "SELECT count(DISTINCT theme) FROM initiatives WHERE plan_id = 'wajima-2022'")
     assert matrix.loc["輪島市", "取り上げているテーマ数"] == covered
 
-    heat = json.loads(at.get("plotly_chart")[0].proto.spec)
+    heat = chart_specs(at)[0]
     trace = heat["data"][0]
     assert trace["type"] == "heatmap" and trace["x"][0] == "輪島市"
     counts = dict(con.execute("SELECT theme, count(*) FROM initiatives WHERE plan_id = 'wajima-2022' GROUP BY theme").fetchall())
@@ -70,8 +59,8 @@ def test_matrix_matches_the_store(app_env, con):
 
 
 def test_plans_side_by_side_with_governance_as_printed(app_env):
-    at = _compare_page()
-    side = _table(at, "計画の基本情報と推進体制").set_index("項目")
+    at = open_page(PAGE)
+    side = table_by_title(at, "計画の基本情報と推進体制").set_index("項目")
     assert side.loc["状態（印刷どおり）", "輪島市"] == "案"
     assert side.loc["計画期間", "鏡野町"] == "計画期間の記載なし"
     assert side.loc["スケジュール", "鏡野町"] == "掲載なし"
@@ -86,17 +75,17 @@ def test_plans_side_by_side_with_governance_as_printed(app_env):
 
 
 def test_choosing_plans_and_themes(app_env):
-    at = _compare_page()
+    at = open_page(PAGE)
     at.multiselect(key="compare_plans").set_value(["uchinada-2022", "kagamino-2024"]).run()
     at.multiselect(key="compare_themes").set_value(["テレワーク", "標準化・共通化"]).run()
     assert not at.exception
-    matrix = _table(at, "テーマ別の取組")
+    matrix = table_by_title(at, "テーマ別の取組")
     assert list(matrix.columns) == ["団体", "計画", "標準化・共通化", "テレワーク", "取り上げているテーマ数"]
     assert list(matrix["団体"]) == ["内灘町", "鏡野町"]
     assert matrix.set_index("団体").loc["鏡野町", "テレワーク"] == "—"
-    side = _table(at, "計画の基本情報と推進体制")
+    side = table_by_title(at, "計画の基本情報と推進体制")
     assert list(side.columns) == ["項目", "内灘町", "鏡野町"]
-    heat = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    heat = chart_specs(at)[0]["data"][0]
     assert heat["x"] == ["内灘町", "鏡野町"] and heat["y"] == ["標準化・共通化★", "テレワーク★"]
 
     at.multiselect(key="compare_themes").set_value([]).run()
@@ -104,9 +93,7 @@ def test_choosing_plans_and_themes(app_env):
 
 
 def test_a_link_reproduces_the_comparison(app_env):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params.update({"cmp_plans": "oiso-2023,wajima-2022", "cmp_themes": "BPR"})
-    at.switch_page("pages/7_compare.py").run()
-    assert not at.exception and not at.warning
-    matrix = _table(at, "テーマ別の取組")
+    at = open_page(PAGE, link={"cmp_plans": "oiso-2023,wajima-2022", "cmp_themes": "BPR"})
+    assert not at.warning
+    matrix = table_by_title(at, "テーマ別の取組")
     assert list(matrix["団体"]) == ["大磯町", "輪島市"] and list(matrix.columns[2:3]) == ["BPR"]

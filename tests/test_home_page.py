@@ -1,23 +1,12 @@
 """AppTest runs of the home page and the plan page: what a planner sees and what a click changes."""
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
-
-
-def _app(page: str = "app.py") -> AppTest:
-    return AppTest.from_file(str(ROOT / page), default_timeout=60)
-
-
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+from tests.pages import metric_values, open_page
 
 
 def test_home_shows_wajima_by_default_with_its_plan_and_indicators(app_env):
-    at = _app().run()
-    assert not at.exception
+    at = open_page()
     assert at.title[0].value == "自治体DX比較ダッシュボード"
     assert "石川県 輪島市（団体コード 172049）" in [h.value for h in at.header]
-    metrics = _metrics(at)
+    metrics = metric_values(at)
     assert metrics["状態（印刷どおり）"] == "案"
     assert metrics["計画期間"] == "令和4〜8年度"
     assert metrics["マイナンバーカード交付率"] == "54.94 %"
@@ -35,11 +24,9 @@ def test_home_shows_wajima_by_default_with_its_plan_and_indicators(app_env):
 
 
 def test_changing_the_municipality_changes_plan_and_figures(app_env):
-    at = _app().run()
-    at.sidebar.selectbox(key="_lg_code_widget").select("173657").run()
-    assert not at.exception
+    at = open_page(lg_code="173657")
     assert "石川県 内灘町（団体コード 173657）" in [h.value for h in at.header]
-    metrics = _metrics(at)
+    metrics = metric_values(at)
     assert metrics["状態（印刷どおり）"] == "中間とりまとめ"
     assert metrics["計画期間"] == "令和3〜7年度"
     # The latest figure in the store: Wajima's 図表10 (2022-05-31) is later than Uchinada's own (2021-12-31).
@@ -48,28 +35,20 @@ def test_changing_the_municipality_changes_plan_and_figures(app_env):
 
 
 def test_changing_the_prefecture_picks_a_municipality_with_a_plan(app_env):
-    at = _app().run()
-    at.sidebar.selectbox(key="_pref_code_widget").select("10").run()
-    assert not at.exception
+    at = open_page(pref_code="10")
     assert at.sidebar.selectbox(key="_lg_code_widget").value == "104213"
     assert "群馬県 中之条町（団体コード 104213）" in [h.value for h in at.header]
-    assert _metrics(at)["マイナンバーカード交付率"] == "34.8 %"
+    assert metric_values(at)["マイナンバーカード交付率"] == "34.8 %"
 
 
 def test_a_municipality_without_plan_or_data_says_so(app_env):
-    at = _app().run()
-    at.sidebar.selectbox(key="_pref_code_widget").select("01").run()
-    at.sidebar.selectbox(key="_lg_code_widget").select("011002").run()
-    assert not at.exception
+    at = open_page(pref_code="01", lg_code="011002")
     assert any("札幌市のDX推進計画はまだストアにありません" in i.value for i in at.info)
-    assert _metrics(at)["マイナンバーカード交付率"] == "データなし"
+    assert metric_values(at)["マイナンバーカード交付率"] == "データなし"
 
 
 def test_the_choice_persists_across_pages(app_env):
-    at = _app().run()
-    at.sidebar.selectbox(key="_lg_code_widget").select("173657").run()
-    at.switch_page("pages/1_plans.py").run()
-    assert not at.exception
+    at = open_page("pages/1_plans.py", lg_code="173657")
     assert at.sidebar.selectbox(key="_lg_code_widget").value == "173657"
     assert at.header[0].value.startswith("内灘町DX推進計画")
     subheaders = [s.value for s in at.subheader]
@@ -79,17 +58,13 @@ def test_the_choice_persists_across_pages(app_env):
 
 
 def test_plan_page_for_kagamino_says_no_schedule_is_printed(app_env):
-    at = _app().run()
-    at.sidebar.selectbox(key="_pref_code_widget").select("33").run()
-    at.sidebar.selectbox(key="_lg_code_widget").select("336068").run()
-    at.switch_page("pages/1_plans.py").run()
-    assert not at.exception
+    at = open_page("pages/1_plans.py", pref_code="33", lg_code="336068")
     assert any("スケジュールを掲載していません" in i.value for i in at.info)
     assert any("数値のKPI・目標を掲載していません" in i.value for i in at.info)
 
 
 def test_tables_have_csv_and_xlsx_downloads(app_env):
-    at = _app().run()
+    at = open_page(assert_no_exception=False)
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count("CSV（Excel用）") == len(at.dataframe)
     assert labels.count("Excel (.xlsx)") == len(at.dataframe)

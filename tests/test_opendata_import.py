@@ -13,10 +13,9 @@ import pytest
 from dxdash import config, store
 from dxdash.__main__ import main
 from dxdash.importers.opendata import DATASETS, import_opendata_survey
-from tests.conftest import FIXTURES, SHARED, scalar
+from tests.conftest import FIXTURES, SURVEY, scalar
 from tests.test_store import _dump
 
-SURVEY = SHARED / "data" / "opendata_survey" / "r2_survey_answers_simple.csv"
 needs_shared = pytest.mark.skipif(not SURVEY.exists(), reason="../shared is not beside the repository")
 
 
@@ -86,11 +85,15 @@ def test_the_shared_survey(opendata_store):
 def test_code_defects_are_resolved_and_reported(fresh_store):
     report = import_opendata_survey(str(SURVEY.parent), db_file=fresh_store)   # the folder is enough
     assert report.ok and report.imported == ["r2"] and report.rows == 1788
-    assert len(report.resolutions) == 2
-    variant, collision = report.resolutions
+    variant, collision = [r for r in report.resolutions if "団体コード" in r or "異体字" in r]
     assert re.search(r"r2_survey_answers_simple\.csv 2136 行目: 「高知県 梼原町」→ 394050（高知県 檮原町）.*異体字（梼/檮）", variant)
     assert re.search(r"r2_survey_answers_simple\.csv 2217 行目: 団体コード '13220'（132209、マスタでは 東京都 東大和市）"
                      r" → 406210（福岡県 苅田町、都道府県名＋市区町村名で照合）", collision)
+    # Answers that contradict themselves are stored as answered and reported, never resolved.
+    contradictions = [r for r in report.resolutions if "を選びつつ" in r]
+    assert len(contradictions) == 10 and len(report.resolutions) == 12
+    assert any("772 行目: 埼玉県 越谷市 は「オープンデータを公開していない" in r and "回答どおり 12 として保存" in r
+               for r in contradictions)
 
 
 def test_a_small_file(fresh_store, tmp_path):

@@ -2,15 +2,14 @@
 straight from the survey file, the checklist of the chosen municipality and its peers, and the plan
 figures and targets, with and without the survey imported."""
 import csv
-import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import SURVEY
+from tests.pages import chart_specs, chart_text, metric_values, open_page, table_by_title
 
 PAGE = "pages/4_opendata.py"
-SURVEY = SHARED / "data" / "opendata_survey" / "r2_survey_answers_simple.csv"
+WAJIMA = "172049"     # 輪島市: the default, chosen in the sidebar all the same as a user would
 
 
 @pytest.fixture(scope="module")
@@ -37,73 +36,45 @@ def _mean(towns) -> float:
     return sum(counts) / len(counts)
 
 
-def _page(pref: str = "17", town: str = "172049") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    if pref != "17":
-        at.sidebar.selectbox(key="_pref_code_widget").select(pref).run()
-    at.sidebar.selectbox(key="_lg_code_widget").select(town).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
-
-
-def _charts(at) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def _chart(at, title_part: str) -> str:
-    """The chart whose title contains title_part, as JSON text with Japanese unescaped."""
-    return next(json.dumps(spec, ensure_ascii=False) for spec in _charts(at) if title_part in spec["layout"]["title"]["text"])
-
-
-def _table(at, title_part: str):
-    titles = [s.value for s in at.subheader]
-    return at.dataframe[next(i for i, t in enumerate(titles) if title_part in t)].value
-
-
-def _metric(at, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
 def test_ranking_within_a_prefecture_with_averages_and_non_respondents(opendata_app_env, survey_rows):
-    at = _page()
-    towns = _table(at, "石川県の市区町村別 推奨データセット公開数")
+    at = open_page(PAGE, lg_code=WAJIMA)
+    towns = table_by_title(at, "石川県の市区町村別 推奨データセット公開数")
     assert len(towns) == 19
     kaga = towns.set_index("市区町村").loc["加賀市"]
     assert (kaga["順位"], kaga["推奨データセット公開数（23 項目中）"], kaga["うち基本編（14 項目中）"]) == (4, 13, 13)
     assert towns.set_index("市区町村").loc["輪島市", "推奨データセット公開数（23 項目中）"] == 0
-    assert _metric(at, "輪島市") == "0 / 23"
+    assert metric_values(at)["輪島市"] == "0 / 23"
     nation = _mean(survey_rows)
     ishikawa = _mean([t for t in survey_rows if t["pref"] == "石川県"])
-    assert _metric(at, "全国の市区町村平均（回答団体）") == f"{nation:.2f} 件"
-    assert _metric(at, "石川県内の平均（回答団体）") == f"{ishikawa:.2f} 件"
-    bars = _chart(at, "石川県の市区町村別 推奨データセット公開数")
+    assert metric_values(at)["全国の市区町村平均（回答団体）"] == f"{nation:.2f} 件"
+    assert metric_values(at)["石川県内の平均（回答団体）"] == f"{ishikawa:.2f} 件"
+    bars = chart_text(at, "石川県の市区町村別 推奨データセット公開数")
     assert f"全国平均（回答団体） {round(nation, 2):g}" in bars and f"石川県内の平均（回答団体） {round(ishikawa, 2):g}" in bars
-    assert "推奨データセット公開数（データセット、23 項目中）" in bars and "2020-11-30" in bars and "内閣官房" in bars
+    assert "推奨データセット公開数（件、23 項目中）" in bars and "2020-11-30" in bars and "内閣官房" in bars
 
     # Another prefecture, with non-respondents: 'no answer', never zero, and their share stated.
     at.sidebar.selectbox(key="_pref_code_widget").select("01").run()
     assert not at.exception
     hokkaido = [t for t in survey_rows if t["pref"] == "北海道"]
     silent = [t for t in hokkaido if t["count"] is None]
-    towns = _table(at, "北海道の市区町村別 推奨データセット公開数")
+    towns = table_by_title(at, "北海道の市区町村別 推奨データセット公開数")
     assert len(towns) == len(hokkaido) == 179
     no_answer = towns[towns["提出状況"].str.endswith("（回答なし）")]
     assert len(no_answer) == len(silent) > 0
     assert no_answer["推奨データセット公開数（23 項目中）"].isna().all() and no_answer["順位"].isna().all()
     assert towns.set_index("市区町村").loc["函館市", "提出状況"] == "未提出（回答なし）"
-    assert _metric(at, "回答なしの割合（北海道）") == f"{len(silent) / len(hokkaido):.1%}"
-    assert f"回答なし {len(silent)} 団体は含まない" in _chart(at, "北海道の市区町村別")
+    assert metric_values(at)["回答なしの割合（北海道）"] == f"{len(silent) / len(hokkaido):.1%}"
+    assert f"回答なし {len(silent)} 団体は含まない" in chart_text(at, "北海道の市区町村別")
     everyone_silent = [t for t in survey_rows if t["count"] is None]
     assert len(everyone_silent) == 73
     assert any(f"全国 73 / 1,741 団体（{73 / 1741:.1%}）" in c.value for c in at.caption)
 
 
 def test_checklist_of_the_municipality_and_its_peers(opendata_app_env, survey_rows):
-    at = _page()
+    at = open_page(PAGE, lg_code=WAJIMA)
     ishikawa = [t for t in survey_rows if t["pref"] == "石川県"]
     leaders = sorted((t for t in ishikawa if t["name"] != "輪島市"), key=lambda t: (-t["count"], t["code5"]))[:4]
-    matrix = _table(at, "推奨データセットの公開状況")
+    matrix = table_by_title(at, "推奨データセットの公開状況")
     assert list(matrix.columns) == ["No.", "推奨データセット", "基本編", "輪島市", *(t["name"] for t in leaders)]
     assert len(matrix) == 23 + 2 and (matrix["基本編"] == "基本編").sum() == 14
     assert set(matrix["輪島市"][:23]) == {""} and list(matrix["輪島市"][23:]) == ["0", "0"]
@@ -111,7 +82,7 @@ def test_checklist_of_the_municipality_and_its_peers(opendata_app_env, survey_ro
     assert list(matrix.loc[matrix["加賀市"] == "✓", "推奨データセット"]) == kaga["published"]
 
     at.multiselect(key="opendata_peers").select("173657").unselect("172065").run()
-    matrix = _table(at, "推奨データセットの公開状況")
+    matrix = table_by_title(at, "推奨データセットの公開状況")
     assert "加賀市" not in matrix.columns and matrix.columns[-1] == "内灘町"
     assert list(matrix.loc[matrix["内灘町"] == "✓", "推奨データセット"]) == [
         "AED設置箇所一覧", "指定緊急避難場所一覧", "標準的なバス情報フォーマット"]
@@ -122,21 +93,21 @@ def test_checklist_of_the_municipality_and_its_peers(opendata_app_env, survey_ro
     # A non-respondent as a peer: 'no answer' in every cell, not blanks.
     at.sidebar.selectbox(key="_pref_code_widget").select("01").run()
     at.multiselect(key="opendata_peers").select("012025").run()    # 函館市, 未提出
-    matrix = _table(at, "推奨データセットの公開状況")
+    matrix = table_by_title(at, "推奨データセットの公開状況")
     assert set(matrix["函館市"]) == {"回答なし"}
 
 
 def test_wajima_plan_figures_and_targets(opendata_app_env):
-    at = _page()
-    values = _table(at, "オープンデータの値")
+    at = open_page(PAGE, lg_code=WAJIMA)
+    values = table_by_title(at, "オープンデータの値")
     wajima = values[values["市区町村"] == "輪島市"]
     rows = {(r["指標"], str(r["基準日"]), r["値"], r["出典の種類"]) for _, r in wajima.iterrows()}
     assert {("推奨データセット公開数", "2020-11-30", 0, "全国調査"), ("推奨データセット公開数", "2022-04-01", 14, "計画書"),
             ("オープンデータ公開項目数", "2022-04-01", 18, "計画書")} <= rows
-    spec = _chart(at, "オープンデータ公開数の推移と計画の目標")
+    spec = chart_text(at, "オープンデータ公開数の推移と計画の目標")
     assert "輪島市 オープンデータ公開項目数 目標 20（令和8年度）" in spec
-    assert "公開数（項目数: 件、推奨データセット: データセット）" in spec and "基準日（目標は目標年度末）" in spec
-    targets = _table(at, "計画のオープンデータの目標と全国調査の値")
+    assert "公開数（件）" in spec and "基準日（目標は目標年度末）" in spec
+    targets = table_by_title(at, "計画のオープンデータの目標と全国調査の値")
     wajima = targets[targets["市区町村"] == "輪島市"].iloc[0]
     assert (wajima["目標値"], wajima["目標年度"], wajima["全国調査の推奨データセット公開数"]) == (20, "令和8年度 (FY2026)", "0 / 23")
     nakanojo = targets[targets["市区町村"] == "中之条町"].iloc[0]
@@ -144,17 +115,17 @@ def test_wajima_plan_figures_and_targets(opendata_app_env):
 
 
 def test_nakanojo_against_its_target_of_all_14_basic_datasets(opendata_app_env):
-    at = _page(pref="10", town="104213")
-    assert _metric(at, "中之条町") == "10 / 23"
-    towns = _table(at, "群馬県の市区町村別 推奨データセット公開数")
+    at = open_page(PAGE, pref_code="10", lg_code="104213")
+    assert metric_values(at)["中之条町"] == "10 / 23"
+    towns = table_by_title(at, "群馬県の市区町村別 推奨データセット公開数")
     assert towns.set_index("市区町村").loc["中之条町", "うち基本編（14 項目中）"] == 10
-    spec = _chart(at, "オープンデータ公開数の推移と計画の目標")
-    assert "中之条町 推奨データセット公開数 目標 14（目標年度の記載なし）" in spec
+    spec = chart_text(at, "オープンデータ公開数の推移と計画の目標")
+    assert "中之条町 推奨データセット基本編の公開数 目標 14（目標年度の記載なし）" in spec
 
 
 def test_every_chart_is_finished_and_downloadable(opendata_app_env):
-    at = _page()
-    charts = _charts(at)
+    at = open_page(PAGE, lg_code=WAJIMA)
+    charts = chart_specs(at)
     assert len(charts) == 2
     for spec in charts:
         layout = spec["layout"]
@@ -165,12 +136,12 @@ def test_every_chart_is_finished_and_downloadable(opendata_app_env):
 
 
 def test_without_the_survey_the_page_says_so_and_shows_the_plans(app_env):
-    at = _page()
+    at = open_page(PAGE, lg_code=WAJIMA)
     assert any("データなし" in i.value and "opendata-survey" in i.value for i in at.info)
     assert not any("推奨データセットの公開状況" in s.value for s in at.subheader)
-    spec = _chart(at, "オープンデータ公開数の推移と計画の目標")
+    spec = chart_text(at, "オープンデータ公開数の推移と計画の目標")
     assert "輪島市 オープンデータ公開項目数" in spec and "2020-11-30" not in spec
-    targets = _table(at, "計画のオープンデータの目標と全国調査の値")
+    targets = table_by_title(at, "計画のオープンデータの目標と全国調査の値")
     assert set(targets["全国調査の推奨データセット公開数"]) == {"データなし"}
 
     # 中之条町 prints a target (all 14 of 基本編) but no count: said plainly, the target still listed.
@@ -179,14 +150,14 @@ def test_without_the_survey_the_page_says_so_and_shows_the_plans(app_env):
     assert not at.exception
     assert any("中之条町のオープンデータの値はストアにありません（データなし）" in i.value for i in at.info)
     assert not at.get("plotly_chart")
-    targets = _table(at, "計画のオープンデータの目標と全国調査の値")
+    targets = table_by_title(at, "計画のオープンデータの目標と全国調査の値")
     assert targets.set_index("市区町村").loc["中之条町", "目標値"] == 14
 
 
 def test_a_non_respondent_is_shown_as_no_answer(opendata_app_env):
-    at = _page(pref="01", town="012025")      # 北海道 函館市: 未提出
-    assert _metric(at, "函館市") == "回答なし"
+    at = open_page(PAGE, pref_code="01", lg_code="012025")      # 北海道 函館市: 未提出
+    assert metric_values(at)["函館市"] == "回答なし"
     assert any(c.value == "提出状況: 未提出" for c in at.caption)
-    matrix = _table(at, "推奨データセットの公開状況")
+    matrix = table_by_title(at, "推奨データセットの公開状況")
     assert set(matrix["函館市"]) == {"回答なし"}
-    assert "函館市" not in _chart(at, "北海道の市区町村別")
+    assert "函館市" not in chart_text(at, "北海道の市区町村別")

@@ -1,28 +1,18 @@
 """The ロードマップ page and its Gantt chart, checked against the store's `roadmap` view; the national
 milestones file and its loading into the store."""
 import datetime as dt
-import json
 import re
 import shutil
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dxdash import config, fiscal, gantt, milestones, store
 from dxdash.curated import CuratedDataError
 from tests.conftest import ROOT, SHARED, scalar
+from tests.pages import chart_specs, open_page, query_params, table_by_title
 
-
-def _roadmap_page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/5_roadmap.py").run()
-    assert not at.exception
-    return at
-
-
-def _figure(at) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+PAGE = "pages/5_roadmap.py"
 
 
 def _bars(fig: dict) -> list[tuple[str, str, str]]:
@@ -30,16 +20,11 @@ def _bars(fig: dict) -> list[tuple[str, str, str]]:
     return [tuple(c) for t in fig["data"] if t.get("meta", {}).get("kind") == "roadmap" for c in t["customdata"]]
 
 
-def _table(at, title_part: str) -> pd.DataFrame:
-    titles = [s.value for s in at.subheader]
-    return at.dataframe[next(i for i, t in enumerate(titles) if title_part in t)].value
-
-
 def test_wajima_bars_match_its_dated_schedule_rows(app_env, con):
-    at = _roadmap_page()
+    at = open_page(PAGE)
     at.multiselect(key="roadmap_municipalities").set_value(["172049"]).run()
     assert not at.exception
-    fig = _figure(at)
+    fig = chart_specs(at)[0]
     bars = _bars(fig)
     dated = con.execute("SELECT start_fy, end_fy FROM roadmap WHERE plan_id = 'wajima-2022'").fetchall()
     assert len(bars) == len(dated) == scalar(con, "SELECT count(*) FROM roadmap WHERE plan_id = 'wajima-2022'")
@@ -56,14 +41,14 @@ def test_wajima_bars_match_its_dated_schedule_rows(app_env, con):
     # Wajima's three printed stages are drawn, and the 24 rows whose bars were lost are listed, not drawn.
     stages = next(t for t in fig["data"] if t.get("meta", {}).get("kind") == "phase")
     assert stages["text"] == ["デジタル化準備期", "デジタル化試行期", "デジタル化本格運用期"]
-    undated = _table(at, "印刷されているが時期が読めない行")
+    undated = table_by_title(at, "印刷されているが時期が読めない行")
     assert len(undated) == scalar(con, "SELECT count(*) FROM schedule_undated WHERE plan_id = 'wajima-2022'") == 24
     assert set(undated["時期の記載"]) == {"（期間の記号は抽出テキストに無し）"}
 
 
 def test_axis_is_labelled_in_both_calendars_and_bars_carry_text_and_source(app_env):
-    at = _roadmap_page()
-    fig = _figure(at)
+    at = open_page(PAGE)
+    fig = chart_specs(at)[0]
     assert "令和4年度<br>FY2022" in fig["layout"]["xaxis"]["ticktext"]
     assert "2022-04-01" in fig["layout"]["xaxis"]["tickvals"]
     assert fig["layout"]["xaxis"]["type"] == "date"
@@ -77,26 +62,26 @@ def test_axis_is_labelled_in_both_calendars_and_bars_carry_text_and_source(app_e
 
 
 def test_a_theme_lines_up_across_municipalities(app_env, con):
-    at = _roadmap_page()
+    at = open_page(PAGE)
     at.multiselect(key="roadmap_themes").set_value(["標準化・共通化"]).run()
     assert not at.exception
-    fig = _figure(at)
+    fig = chart_specs(at)[0]
     ticks = fig["layout"]["yaxis"]["ticktext"]
     header = ticks.index("<b>標準化・共通化</b>")
     assert ticks[header + 1] == "国｜標準準拠システムへの移行（令和7年度末）"
     towns = [re.sub(r"｜.*", "", t) for t in ticks[header + 2:]]
     assert set(towns) == {"輪島市", "内灘町", "大磯町"}
     assert towns == sorted(towns, key=["輪島市", "大磯町", "内灘町"].index)   # sidebar's 輪島市 first, then by code
-    rows = _table(at, "ロードマップの行")
+    rows = table_by_title(at, "ロードマップの行")
     assert set(rows["テーマ"]) == {"標準化・共通化"}
     assert len(_bars(fig)) == len(rows) == scalar(con, "SELECT count(*) FROM roadmap WHERE theme = '標準化・共通化'")
 
 
 def test_period_slider_keeps_rows_that_overlap_it(app_env, con):
-    at = _roadmap_page()
+    at = open_page(PAGE)
     at.select_slider(key="roadmap_period").set_range(2024, 2025).run()
     assert not at.exception
-    fig = _figure(at)
+    fig = chart_specs(at)[0]
     bars = _bars(fig)
     assert bars and all(start <= "2026-03-31" and end >= "2024-04-01" for _, start, end in bars)
     overlapping = scalar(con, "SELECT count(*) FROM roadmap WHERE start_fy <= 2025 AND end_fy >= 2024")
@@ -107,14 +92,14 @@ def test_period_slider_keeps_rows_that_overlap_it(app_env, con):
 
 
 def test_national_milestones_are_marked_and_sourced(app_env):
-    at = _roadmap_page()
-    fig = _figure(at)
+    at = open_page(PAGE)
+    fig = chart_specs(at)[0]
     deadline_lines = {a["text"] for a in fig["layout"]["annotations"] if a["text"].startswith("国の期限")}
     assert deadline_lines == {"国の期限 令和4年度末", "国の期限 令和7年度末"}
     diamonds = next(t for t in fig["data"] if t.get("meta", {}).get("kind") == "milestone")
     assert sorted(diamonds["x"]) == ["2023-03-31", "2023-03-31", "2026-03-31"]
     assert all("総務省「自治体デジタル・トランスフォーメーション（DX）推進計画」" in h for h in diamonds["hovertext"])
-    table = _table(at, "国の期限")
+    table = table_by_title(at, "国の期限")
     assert len(table) == 3 and set(table["出典"]) == {"総務省「自治体デジタル・トランスフォーメーション（DX）推進計画」"}
     assert "総務省「自治体デジタル・トランスフォーメーション（DX）推進計画」" in " ".join(fig["layout"]["meta"]["sources"])
 
@@ -134,7 +119,7 @@ def test_today_is_marked_when_it_falls_in_the_period(con):
 
 
 def test_kagamino_without_a_schedule_is_said_so(app_env):
-    at = _roadmap_page()
+    at = open_page(PAGE)
     at.multiselect(key="roadmap_municipalities").set_value(["336068"]).run()
     assert not at.exception
     assert any("鏡野町" in i.value and "スケジュールを掲載していません" in i.value for i in at.info)
@@ -193,36 +178,23 @@ def test_the_milestone_file_is_part_of_the_build_inputs(tmp_path):
 
 # --- the view in a link ---------------------------------------------------------------------------
 
-def _open(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.switch_page("pages/5_roadmap.py")
-    return at.run()
-
-
-def _params(at) -> dict:
-    return {k: at.query_params[k][0] if isinstance(at.query_params[k], list) else at.query_params[k]
-            for k in at.query_params}
-
-
 def test_a_link_reproduces_the_roadmap_view_and_follows_the_filters(app_env):
-    at = _open(rm_towns="173657,172049", rm_themes="標準化・共通化,テレワーク", rm_period="2022-2023")
-    assert not at.exception and not at.warning
+    link = {"rm_towns": "173657,172049", "rm_themes": "標準化・共通化,テレワーク", "rm_period": "2022-2023"}
+    at = open_page(PAGE, link=link)
+    assert not at.warning
     assert at.multiselect(key="roadmap_municipalities").value == ["173657", "172049"]
     assert at.multiselect(key="roadmap_themes").value == ["標準化・共通化", "テレワーク"]
     assert at.select_slider(key="roadmap_period").value == (2022, 2023)
-    rows = _table(at, "ロードマップの行")
+    rows = table_by_title(at, "ロードマップの行")
     assert set(rows["団体"]) == {"内灘町", "輪島市"} and set(rows["テーマ"]) == {"標準化・共通化", "テレワーク"}
     assert list(dict.fromkeys(rows["団体"]))[0] == "内灘町"          # the link's order is the chart's order
     at.select_slider(key="roadmap_period").set_range(2021, 2026).run()
-    assert _params(at)["rm_period"] == "2021-2026"
+    assert query_params(at)["rm_period"] == "2021-2026"
     at.multiselect(key="roadmap_municipalities").set_value(["172049"]).run()
-    assert _params(at)["rm_towns"] == "172049"
+    assert query_params(at)["rm_towns"] == "172049"
 
 
 def test_a_period_outside_the_plans_falls_back_with_a_notice(app_env):
-    at = _open(rm_period="2030-2020")
-    assert not at.exception
+    at = open_page(PAGE, link={"rm_period": "2030-2020"})
     assert any("rm_period=2030-2020" in w.value for w in at.warning)
     assert at.select_slider(key="roadmap_period").value == (2021, 2026)

@@ -5,57 +5,40 @@ import subprocess
 
 import pytest
 from pptx import Presentation
-from streamlit.testing.v1 import AppTest
 
 from dxdash import export
-from tests.conftest import ROOT
-
-
-def _open(page: str, **params) -> AppTest:
-    """A fresh session opening `page` from a link with the given query parameters."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    if page != "app.py":
-        at.switch_page(page)
-    return at.run()
-
-
-def _params(at) -> dict:
-    return {k: at.query_params[k][0] if isinstance(at.query_params[k], list) else at.query_params[k] for k in at.query_params}
+from tests.pages import open_page, query_params
 
 
 def test_home_link_round_trip(imported_app_env):
-    at = _open("app.py", pref="10", lg="104213")
-    assert not at.exception
+    at = open_page(link={"pref": "10", "lg": "104213"})
     assert at.sidebar.selectbox(key="_lg_code_widget").value == "104213"
     assert "群馬県 中之条町（団体コード 104213）" in [h.value for h in at.header]
-    assert _params(at) == {"pref": "10", "lg": "104213", "present": "0"}
+    assert query_params(at) == {"pref": "10", "lg": "104213", "present": "0"}
 
 
 def test_my_number_link_round_trip(imported_app_env):
     link = {"pref": "17", "lg": "173657", "date": "2020-04-01", "town_date": "2022-05-31", "peers_by": "manual",
             "peers": "172049,172065"}
-    at = _open("pages/2_mynumber.py", **link)
-    assert not at.exception and not at.warning
+    at = open_page("pages/2_mynumber.py", link=link)
+    assert not at.warning
     assert at.selectbox(key="mynumber_pref_date").value == dt.date(2020, 4, 1)
     assert at.selectbox(key="mynumber_town_date").value == dt.date(2022, 5, 31)
     assert at.multiselect(key="mynumber_peers").value == ["172049", "172065"]
     assert at.sidebar.selectbox(key="_lg_code_widget").value == "173657"
-    assert {k: v for k, v in _params(at).items() if k != "present"} == link
+    assert {k: v for k, v in query_params(at).items() if k != "present"} == link
     # Changing a widget changes the link.
     at.selectbox(key="mynumber_pref_date").select(dt.date(2022, 12, 31)).run()
-    assert _params(at)["date"] == "2022-12-31"
+    assert query_params(at)["date"] == "2022-12-31"
 
 
 def test_ftth_and_plan_links_round_trip(imported_app_env):
-    at = _open("pages/3_ftth.py", pref="17", lg="172065", issuance_date="2022-12-31")
-    assert not at.exception
+    at = open_page("pages/3_ftth.py", link={"pref": "17", "lg": "172065", "issuance_date": "2022-12-31"})
     assert at.selectbox(key="ftth_issuance_date").value == dt.date(2022, 12, 31)
-    assert _params(at)["issuance_date"] == "2022-12-31" and _params(at)["lg"] == "172065"
-    at = _open("pages/1_plans.py", pref="33", lg="336068")
-    assert not at.exception and at.header[0].value == "鏡野町DX推進計画"
-    assert _params(at)["plan"] == "kagamino-2024"
+    assert query_params(at)["issuance_date"] == "2022-12-31" and query_params(at)["lg"] == "172065"
+    at = open_page("pages/1_plans.py", link={"pref": "33", "lg": "336068"})
+    assert at.header[0].value == "鏡野町DX推進計画"
+    assert query_params(at)["plan"] == "kagamino-2024"
 
 
 @pytest.mark.parametrize("params, notice", [
@@ -66,20 +49,19 @@ def test_ftth_and_plan_links_round_trip(imported_app_env):
     ({"peers": "172049,000000"}, "リンクの「peers=172049,000000」"),
 ])
 def test_a_bad_or_stale_link_falls_back_with_a_notice(imported_app_env, params, notice):
-    at = _open("pages/2_mynumber.py", **params)
-    assert not at.exception
+    at = open_page("pages/2_mynumber.py", link=params)
     assert any(notice in w.value for w in at.warning)
     assert at.selectbox(key="mynumber_pref_date").value == dt.date(2022, 12, 31)
     assert at.sidebar.selectbox(key="_lg_code_widget").value in ("172049",)
 
 
 def test_presentation_mode_is_in_the_link_and_hides_the_sidebar(imported_app_env):
-    at = _open("pages/2_mynumber.py", present="1")
+    at = open_page("pages/2_mynumber.py", link={"present": "1"}, assert_no_exception=False)
     assert at.toggle(key="present_mode").value is True
     assert any("stSidebar" in m.value and "display: none" in m.value for m in at.markdown)
-    assert _params(at)["present"] == "1"
+    assert query_params(at)["present"] == "1"
     at.toggle(key="present_mode").set_value(False).run()
-    assert _params(at)["present"] == "0"
+    assert query_params(at)["present"] == "0"
     assert not any("stSidebar" in m.value for m in at.markdown)
 
 
@@ -88,8 +70,7 @@ def test_every_page_offers_the_link_and_the_deck(imported_app_env):
     for page, _, _ in PAGES:
         if page == "pages/9_admin.py":
             continue    # no view to share: see the admin tests below
-        at = _open(page)
-        assert not at.exception, page
+        at = open_page(page, link={})
         link = next(p for p in at.get("popover") if p.proto.popover.label == "このビューのリンクをコピー")
         assert "pref=17&lg=172049" in link.children[1].value, page   # the view's state, ready to copy
         labels = [b.proto.label for b in at.get("download_button")]
@@ -101,7 +82,7 @@ def mynumber_page_state(imported_store):
     import os
     os.environ["DXDASH_DB"] = str(imported_store)
     try:
-        at = _open("pages/2_mynumber.py", peers="173657")
+        at = open_page("pages/2_mynumber.py", link={"peers": "173657"}, assert_no_exception=False)
         yield at.session_state["_dxdash_run"]
     finally:
         del os.environ["DXDASH_DB"]
@@ -137,19 +118,18 @@ def test_chart_png_has_its_size_and_a_japanese_font(mynumber_page_state):
 
 def test_no_secret_no_import_controls(imported_app_env, monkeypatch):
     monkeypatch.delenv("DXDASH_ADMIN_TOKEN", raising=False)
-    at = _open("pages/9_admin.py")
-    assert not at.exception
+    at = open_page("pages/9_admin.py", link={})
     assert any("管理機能は無効" in i.value for i in at.info)
     assert not at.text_input and not at.button
 
 
 def test_import_controls_only_with_the_right_token(imported_app_env, monkeypatch):
     monkeypatch.setenv("DXDASH_ADMIN_TOKEN", "s3cret-for-test")
-    at = _open("pages/9_admin.py")
+    at = open_page("pages/9_admin.py", link={}, assert_no_exception=False)
     assert [t.key for t in at.text_input] == ["admin_token_entered"]
     at.text_input(key="admin_token_entered").input("wrong").run()
     assert any("トークンが違います" in e.value for e in at.error)
     assert not at.button
     at.text_input(key="admin_token_entered").input("s3cret-for-test").run()
     assert at.button(key="admin_mynumber_import") is not None
-    assert "s3cret" not in str(_params(at))
+    assert "s3cret" not in str(query_params(at))

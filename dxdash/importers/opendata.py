@@ -29,6 +29,8 @@ PUBLIC_URL = "https://code4fukui.github.io/opendata_survey/r2_survey_answers_sim
 SURVEY_LABEL = "r2"
 SOURCE_ID = "opendata_survey:r2"
 MEASURE = "opendata_recommended_datasets"
+BASIC_MEASURE = "opendata_basic_datasets"    # the 14 of 推奨データセット基本編
+BASIC_EDITION_SIZE = 14
 # The questions ask about the state "2020/11月時点" ([No.14]) and activities "2019年11月～2020年11月";
 # the survey prints no day, so figures are dated at the end of that month.
 SURVEY_DATE = dt.date(2020, 11, 30)
@@ -62,7 +64,7 @@ class Dataset:
 
 # The 23 推奨データセット options of [No.17] in survey order; the first 14 are 基本編. ボーリング柱状図 is
 # asked twice (own site / external site), so it is two options, each counted as printed.
-DATASETS: tuple[Dataset, ...] = tuple(Dataset(no, name, no <= 14) for no, name in enumerate((
+DATASETS: tuple[Dataset, ...] = tuple(Dataset(no, name, no <= BASIC_EDITION_SIZE) for no, name in enumerate((
     "AED設置箇所一覧", "介護サービス事業所一覧", "医療機関一覧", "文化財一覧", "観光施設一覧", "イベント一覧",
     "公衆無線LANアクセスポイント一覧", "公衆トイレ一覧", "消防水利施設一覧", "指定緊急避難場所一覧", "地域・年齢別人口",
     "公共施設一覧", "子育て施設一覧", "オープンデータ一覧",
@@ -70,9 +72,14 @@ DATASETS: tuple[Dataset, ...] = tuple(Dataset(no, name, no <= 14) for no, name i
     "ボーリング柱状図等（外部のHPで公開）", "都市計画基礎調査情報", "調達情報", "標準的なバス情報フォーマット", "支援制度情報",
 ), start=1))
 
+# The two [No.17] options that say a body publishes no (conforming) recommended dataset.
+NOT_PUBLISHING = ("[No.17]オープンデータの公開は行っているが、推奨データセットに準拠したデータを公開していない",
+                  "[No.17]オープンデータを公開していない")
+
 # The columns read, at their 1-based position in the 236-column file.
 EXPECTED_COLUMNS: dict[int, str] = {1: CODE, 2: NAME, 3: STATUS, 103: FILES_BAND,
-                                    **{110 + d.dataset_no: d.column for d in DATASETS}}
+                                    **{110 + d.dataset_no: d.column for d in DATASETS},
+                                    134: NOT_PUBLISHING[0], 135: NOT_PUBLISHING[1]}
 
 # Character variants between the survey and the master list (same municipality, same code):
 # the survey writes 梼原町, japancode writes 檮原町.
@@ -197,6 +204,16 @@ def _answer(location: str, line: int, row: dict, area_code: str) -> Answer:
     return answer
 
 
+def _note_contradiction(location: str, line: int, row: dict, answer: Answer, report: ImportReport) -> None:
+    """Some bodies tick 「公開していない」 or 「準拠したデータは公開していない」 and also mark datasets.
+    The dataset columns are stored as answered; the contradiction is reported, not resolved."""
+    count = sum(answer.published.values())
+    ticked = [column.removeprefix("[No.17]")[:30] for column in NOT_PUBLISHING if row.get(column) == "1"]
+    if count and ticked:
+        report.resolutions.append(f"{location} {line} 行目: {row[NAME]} は「{'」「'.join(ticked)}…」を選びつつ "
+                                  f"推奨データセット {count} 項目に 1 を付けています（回答どおり {count} として保存）")
+
+
 def parse(location: str, data: bytes, resolver: AreaResolver, report: ImportReport) -> list[Answer]:
     """Every row of the survey file, or ImportDataError at the first bad cell. Nothing is written here."""
     header = _header(location, data)
@@ -208,7 +225,9 @@ def parse(location: str, data: bytes, resolver: AreaResolver, report: ImportRepo
             raise ImportDataError(location, f"{area_code}（{row[NAME]}）が {seen[area_code]} 行目と重複しています",
                                   line=line, column=CODE)
         seen[area_code] = line
-        answers.append(_answer(location, line, row, area_code))
+        answer = _answer(location, line, row, area_code)
+        _note_contradiction(location, line, row, answer, report)
+        answers.append(answer)
     if not answers:
         raise ImportDataError(location, "データの行がありません", line=2)
     return answers
@@ -239,8 +258,11 @@ def _store(con: duckdb.DuckDBPyConnection, location: str, answers: list[Answer],
             "area_code": a.area_code, "survey_date": SURVEY_DATE, "dataset_no": no, "published": published}
             for a in answers for no, published in a.published.items()],
         "core.observations": [{
-            "measure": MEASURE, "area_code": a.area_code, "as_of": SURVEY_DATE, "value": float(sum(a.published.values())),
-            "value_printed": None, "denominator_as_of": None} for a in answers if a.status == ANSWERED],
+            "measure": measure, "area_code": a.area_code, "as_of": SURVEY_DATE, "value": float(count),
+            "value_printed": None, "denominator_as_of": None}
+            for a in answers if a.status == ANSWERED
+            for measure, count in ((MEASURE, sum(a.published.values())),
+                                   (BASIC_MEASURE, sum(v for no, v in a.published.items() if DATASETS[no - 1].basic_edition)))],
     })
 
 
