@@ -7,7 +7,7 @@ import pytest
 from pptx import Presentation
 
 from dxdash import export
-from tests.pages import open_page, query_params
+from tests.pages import metric_values, open_page, query_params
 
 
 def test_home_link_round_trip(imported_app_env):
@@ -133,3 +133,21 @@ def test_import_controls_only_with_the_right_token(imported_app_env, monkeypatch
     at.text_input(key="admin_token_entered").input("s3cret-for-test").run()
     assert at.button(key="admin_mynumber_import") is not None
     assert "s3cret" not in str(query_params(at))
+
+
+def test_an_administrator_imports_the_survey_and_viewers_see_it(built_store, tmp_path, monkeypatch):
+    import shutil
+
+    from tests.conftest import SURVEY
+    db_file = tmp_path / "dxdash.duckdb"
+    shutil.copyfile(built_store, db_file)
+    monkeypatch.setenv("DXDASH_DB", str(db_file))
+    monkeypatch.setenv("DXDASH_ADMIN_TOKEN", "s3cret-for-test")
+    at = open_page("pages/9_admin.py", link={})
+    at.text_input(key="admin_token_entered").input("s3cret-for-test").run()
+    at.text_input(key="admin_opendata_location").input(str(SURVEY)).run()
+    at.button(key="admin_opendata_import").click().run()
+    assert not at.exception
+    assert any("取り込み: 1 件（1,788 行）" in s.value for s in at.success)
+    viewer = open_page("pages/4_opendata.py", link={"pref": "17", "lg": "172065"})
+    assert metric_values(viewer)["加賀市"] == "13 / 23"
