@@ -151,3 +151,14 @@ def test_an_administrator_imports_the_survey_and_viewers_see_it(built_store, tmp
     assert any("取り込み: 1 件（1,788 行）" in s.value for s in at.success)
     viewer = open_page("pages/4_opendata.py", link={"pref": "17", "lg": "172065"})
     assert metric_values(viewer)["加賀市"] == "13 / 23"
+
+
+def test_open_data_link_round_trip(full_store, monkeypatch):
+    monkeypatch.setenv("DXDASH_DB", str(full_store))
+    link = {"pref": "17", "lg": "173657", "peers": "172049,172065"}
+    at = open_page("pages/4_opendata.py", link=link)
+    assert not at.warning
+    assert at.multiselect(key="opendata_peers").value == ["172049", "172065"]
+    assert {k: v for k, v in query_params(at).items() if k != "present"} == link
+    bad = open_page("pages/4_opendata.py", link={"pref": "17", "lg": "173657", "peers": "999999"})
+    assert any("リンクの「peers=999999」" in w.value for w in bad.warning)
