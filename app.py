@@ -24,7 +24,7 @@ for plan in plans.itertuples():
         initiatives.metric("取組事項", f"{plan.initiative_count} 件")
         kpis.metric("KPI", f"{plan.kpi_count} 件")
         published = plan.published_printed or "記載なし"
-        st.caption(f"公表: {published}　出典: {plan.source_publisher}「{plan.source_title}」 {plan.source_locator}")
+        st.caption(f"公表: {published}　出典: {ui.source_label(plan._asdict())}")
 
 st.subheader("主な指標（当団体・都道府県・全国）")
 latest = queries.latest_observations([lg_code, pref_code, "00"], queries.HOME_MEASURES)

@@ -9,6 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from dxdash import fiscal, kpi
+from dxdash.taxonomy import MEASURES
+from dxdash.values import is_missing
+
 FONT = "Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
 MAIN = "#1f77b4"
 HIGHLIGHT = "#d62728"
@@ -16,6 +20,7 @@ PREFECTURE = "#2ca02c"
 NATION = "#444444"
 TARGET = "#ff7f0e"
 SOURCE_COLORS = ["#1f77b4", "#9467bd", "#8c564b", "#17becf", "#bcbd22"]
+KPI_STATUS_COLORS = {kpi.ACHIEVED: "#2ca02c", kpi.ON_TRACK: "#1f77b4", kpi.BEHIND: "#d62728", kpi.NO_DATA: "#9e9e9e"}
 
 # Tile-grid map of the 47 prefectures: (column, row from the top). Needs no geometry and no network.
 PREF_TILES = {
@@ -159,4 +164,108 @@ def scatter(frame: pd.DataFrame, *, x_col: str, y_col: str, label_col: str, high
         marker={"size": 11, "color": colors},
         hovertemplate="%{text}: %{x}" + x_unit + " / %{y}" + y_unit + "<extra></extra>",
     ))
+    return fig
+
+
+def counts_and_targets(series: pd.DataFrame, targets: pd.DataFrame, *, emphasize: str, main_measure: str) -> go.Figure:
+    """One line per municipality and measure (survey points filled, plan figures open), plan targets as
+    diamonds at the end of their fiscal year, or as a dotted line when the plan gives no year.
+
+    `series`: queries.series rows with a `measure` column; `targets`: queries.kpi_targets rows with one.
+    `main_measure` is drawn solid (the others dashed) and, for `emphasize`, in the highlight colour.
+    """
+    fig = go.Figure()
+    for n, ((area_code, area_name, measure), part) in enumerate(series.groupby(["area_code", "area_name", "measure"], sort=False)):
+        label, unit = MEASURES[measure]
+        fig.add_scatter(
+            x=part.as_of, y=part.value, mode="lines+markers+text", name=f"{area_name} {label}",
+            text=[f"{v:g}" for v in part.value], textposition="top center",
+            line={"width": 3 if area_code == emphasize else 1.5, "dash": "solid" if measure == main_measure else "dash",
+                  "color": HIGHLIGHT if area_code == emphasize and measure == main_measure
+                  else SOURCE_COLORS[n % len(SOURCE_COLORS)]},
+            marker={"size": 10, "symbol": ["circle-open" if k == "plan" else "circle" for k in part.source_kind]},
+            customdata=part.source_title,
+            hovertemplate=f"{area_name} {label} %{{x|%Y-%m-%d}}: %{{y}}{unit}<br>%{{customdata}}<extra></extra>",
+        )
+    goals = targets.drop_duplicates(["lg_code", "measure", "target_value", "target_fy"])
+    dated = goals[goals.target_fy.notna()]
+    if not dated.empty:
+        fig.add_scatter(
+            x=[pd.Timestamp(fiscal.fy_end(int(fy))) for fy in dated.target_fy], y=dated.target_value,
+            mode="markers+text", name="計画の目標", marker={"symbol": "diamond", "size": 13, "color": TARGET},
+            text=[f"{t.municipality_name} {MEASURES[t.measure][0]} 目標 {t.target_value:g}（{fiscal.reiwa_label(int(t.target_fy))}）"
+                  for t in dated.itertuples()], textposition="top left",
+            customdata=dated.source_publisher + " " + dated.source_locator,
+            hovertemplate="%{text}<br>%{customdata}<extra></extra>",
+        )
+    for t in goals[goals.target_fy.isna()].itertuples():
+        fig.add_hline(y=t.target_value, line_dash="dot", line_color=TARGET,
+                      annotation_text=f"{t.municipality_name} {MEASURES[t.measure][0]} 目標 {t.target_value:g}（目標年度の記載なし）",
+                      annotation_position="top left")
+    fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+def kpi_progress_bars(kpis: pd.DataFrame) -> go.Figure:
+    """Each KPI's progress as a bar coloured by its status (0% = baseline, 100% = target), with a tick where
+    the straight line from baseline to target stands at the latest value's date.
+
+    `kpis`: queries.kpi_progress rows, top to bottom, with what kpi.assess adds (status, progress,
+    planned_percent, reason) and a progress on every row. A label is '団体｜指標' (the indicator cut at 28
+    characters), with the KPI id added where two labels would read the same.
+    """
+    labels = [f"{r.municipality_name}｜{r.indicator if len(r.indicator) <= 28 else r.indicator[:27] + '…'}"
+              for r in kpis.itertuples()]
+    duplicated = pd.Series(labels).duplicated(keep=False)
+    labels = [f"{label}（{r.kpi_id}）" if dup else label
+              for label, dup, r in zip(labels, duplicated, kpis.itertuples())]
+    kpis = kpis.assign(label=labels)
+    fig = go.Figure()
+    for status in kpi.STATUSES:
+        part = kpis[kpis.status == status]
+        if part.empty:
+            continue
+        fig.add_bar(
+            y=part.label, x=part.progress, orientation="h", name=status, marker_color=KPI_STATUS_COLORS[status],
+            text=[f"{v:.1f}%" for v in part.progress], textposition="outside", cliponaxis=False,
+            customdata=list(zip(part.latest_printed.fillna(""), part.latest_date.dt.date.astype(str),
+                                part.target_printed.fillna(""), part.reason)),
+            hovertemplate="%{y}<br>進捗率 %{x:.1f}%<br>最新値 %{customdata[0]}（%{customdata[1]}）"
+                          "<br>目標 %{customdata[2]}<br>%{customdata[3]}<extra>" + status + "</extra>",
+        )
+    planned = kpis.dropna(subset=["planned_percent"])
+    if not planned.empty:
+        fig.add_scatter(y=planned.label, x=planned.planned_percent, mode="markers", name="直線上の位置（最新値の時点）",
+                        marker={"symbol": "line-ns-open", "size": 16, "line": {"width": 2}, "color": "#333"},
+                        hovertemplate="%{y}<br>直線上の位置 %{x:.1f}%<extra></extra>")
+    fig.add_vline(x=100, line_dash="dash", line_color=TARGET, annotation_text="目標 100%",
+                  annotation_position="top right")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True)
+    fig.update_layout(barmode="overlay")
+    return fig
+
+
+def theme_coverage_heatmap(grid: pd.DataFrame, *, plan_names: dict[str, str], priority: set[str]) -> go.Figure:
+    """Themes down the side (★ on the national priorities, readable in the themes' order), plans across,
+    each cell coloured by its number of initiatives and saying since when and how many initiatives and KPIs.
+
+    `grid`: comparison.coverage_grid; `plan_names`: plan_id → the column heading.
+    """
+    themes, plan_ids = list(grid.index), list(grid["text"].columns)
+    hover = [[f"<b>{plan_names[p]}｜{t}</b><br>{text}<br>"
+              f"{'' if is_missing(first_fy) else f'最初の年度 FY{int(first_fy)}<br>'}"
+              f"年度の入ったスケジュール行 {int(dated)}・時期の読めない行 {int(undated)}"
+              for p, text, first_fy, dated, undated in zip(plan_ids, grid["text"].loc[t], grid["first_fy"].loc[t],
+                                                           grid["roadmap_rows"].loc[t], grid["undated_rows"].loc[t])]
+             for t in themes]
+    fig = go.Figure(go.Heatmap(
+        x=[plan_names[p] for p in plan_ids], y=[f"{t}{'★' if t in priority else ''}" for t in themes],
+        z=[[int(n) for n in grid["initiative_count"].loc[t]] for t in themes],
+        text=[[text.replace("（", "<br>（") for text in grid["text"].loc[t]] for t in themes], texttemplate="%{text}",
+        textfont={"size": 11}, customdata=hover, hovertemplate="%{customdata}<extra></extra>", zmin=0, xgap=2, ygap=2,
+        colorscale=[[0, "#f7f7f7"], [0.001, "#deebf7"], [1, "#2171b5"]],
+        colorbar={"title": {"text": "取組事項数（件）"}, "dtick": 1},
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top", automargin=True)
     return fig

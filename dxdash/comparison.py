@@ -12,6 +12,7 @@ import unicodedata
 import pandas as pd
 
 from dxdash import fiscal
+from dxdash.values import is_missing
 
 HEADQUARTERS = "推進本部・推進組織"
 CIO = "CIO"
@@ -42,7 +43,7 @@ def coverage_text(initiative_count: int, kpi_count: int, first_fy, undated_rows:
     """One matrix cell: '○ 令和4年度〜（取組 2・KPI 1）', or '—' when the plan has no initiative in the theme."""
     if initiative_count == 0:
         return "—"
-    if pd.notna(first_fy):
+    if not is_missing(first_fy):
         since = f"{fiscal.reiwa_label(int(first_fy))}〜"
     elif undated_rows:
         since = "時期の記載が読めない"
@@ -51,11 +52,37 @@ def coverage_text(initiative_count: int, kpi_count: int, first_fy, undated_rows:
     return f"○ {since}（取組 {initiative_count}・KPI {kpi_count}）"
 
 
+COVERAGE_FIELDS = ("initiative_count", "kpi_count", "roadmap_rows", "undated_rows", "first_fy", "text")
+
+
+def coverage_grid(coverage: pd.DataFrame, plan_ids: list[str], themes: list[str]) -> pd.DataFrame:
+    """queries.theme_coverage rows pivoted once into themes (rows, in `themes` order) × plans (columns, in
+    `plan_ids` order), so the chart and the table read every cell from the same grid.
+
+    The top column level is the field: the counts and first_fy of the query, and `text`, the cell's words
+    (coverage_text). grid["text"] is then a themes × plans frame of words, grid["initiative_count"] of counts.
+    """
+    cells = coverage.assign(text=[coverage_text(c.initiative_count, c.kpi_count, c.first_fy, c.undated_rows)
+                                  for c in coverage.itertuples()])
+    grid = cells.pivot(index="theme", columns="plan_id", values=list(COVERAGE_FIELDS))
+    return grid.reindex(index=themes, columns=pd.MultiIndex.from_product([COVERAGE_FIELDS, plan_ids]))
+
+
+def governance_grid(governance: pd.DataFrame, plan_ids: list[str], missing: str = "記載なし") -> pd.DataFrame:
+    """queries.governance_by_plan rows pivoted once into body groups (rows, GOVERNANCE_GROUPS) × plans
+    (columns, in `plan_ids` order). A cell lists '【役割】本文（出典箇所）' one a line, in the plan's order, for
+    every printed role in that group (a role can be in several); `missing` where the plan names none."""
+    entries = governance.assign(
+        group=[governance_groups(role) for role in governance.role],
+        entry=[f"【{r.role}】{r.text}（{r.source_section}）" for r in governance.itertuples()],
+    ).explode("group")
+    grid = entries.pivot_table(index="group", columns="plan_id", values="entry", aggfunc="\n".join, sort=False)
+    return grid.reindex(index=list(GOVERNANCE_GROUPS), columns=plan_ids).fillna(missing)
+
+
 def printed_or(value, missing: str) -> str:
     """The plan's printed text, or `missing` when it prints nothing (None or NaN from the store)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip():
-        return missing
-    return str(value)
+    return missing if is_missing(value) else str(value)
 
 
 def publication_summary(plans: pd.DataFrame) -> str:

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 
 from dxdash import charts, fiscal
+from dxdash.values import is_missing
 
 NOT_PRINTED_LEGEND = "終了年度の記載なし（計画期間末まで）"
 PHASE_LEGEND = "計画の段階（印刷どおり）"
@@ -54,20 +55,13 @@ def _ms(day: dt.date) -> float:
     return pd.Timestamp(day).timestamp() * 1000
 
 
-def _present(value) -> bool:
-    """False for None / NaN / NA from the store, and for blank text."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return False
-    return bool(str(value).strip())
-
-
 def _short(text: str, width: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _wrapped(text: str | None, width: int = 38) -> str:
-    if not _present(text):
+    if is_missing(text):
         return "（記載なし）"
     lines = []
     for paragraph in str(text).splitlines():
@@ -92,7 +86,7 @@ def _bar_hover(row: dict, start: dt.date, end: dt.date) -> str:
              f"時期の記載（印刷どおり）: {_wrapped(row.get('printed'))}"]
     if not row["end_printed"]:
         parts.append(f"終了年度: {NOT_PRINTED_LEGEND}")
-    if _present(row.get("phase")):
+    if not is_missing(row.get("phase")):
         parts.append(f"段階: {row['phase']}")
     parts += [f"取組の内容（印刷どおり）:<br>{_wrapped(row.get('initiative_text'))}",
               f"出典: {_wrapped(row['source_section'])}<br>{row['source_locator']}"]
@@ -117,7 +111,7 @@ def _layout(rows: pd.DataFrame, phases: pd.DataFrame, milestones: pd.DataFrame, 
         for ms in theme_milestones.to_dict("records"):
             lines.append(_Line("milestone", _short(f"国｜{ms['label']}（{ms['date_printed']}）", 34), ms))
         for row in theme_rows.to_dict("records"):
-            phase = f"（{row['phase']}）" if _present(row.get("phase")) else ""
+            phase = f"（{row['phase']}）" if not is_missing(row.get("phase")) else ""
             lines.append(_Line("bar", _short(f"{row['municipality_name']}｜{row['initiative_title']}", 34 - len(phase))
                                + phase, row))
     return lines
@@ -151,7 +145,7 @@ def _add_schedule_bars(fig: go.Figure, items: list[tuple[int, dict]], *, name: s
 def _add_stages(fig: go.Figure, stages: list[tuple[int, dict]]) -> None:
     """The plans' printed stages (Wajima's 準備期/試行期/本格運用期) as grey bars in their own group."""
     dated = [(pos, ph, *bar_dates(ph["start_fy"], ph["end_fy"])) for pos, ph in stages
-             if not pd.isna(ph["start_fy"]) and not pd.isna(ph["end_fy"])]
+             if not is_missing(ph["start_fy"]) and not is_missing(ph["end_fy"])]
     if not dated:
         return
     fig.add_bar(

@@ -8,10 +8,10 @@ frames) so that it can be tested on hand-made KPIs and explained in one place.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 from dxdash import fiscal
+from dxdash.values import is_missing
 
 ACHIEVED = "達成"      # the latest value reached the target (respecting the direction)
 ON_TRACK = "順調"      # at or beyond the straight-line value at the latest date
@@ -31,16 +31,6 @@ class KpiAssessment:
     planned_value: float | None      # the straight-line value at the latest date
     planned_percent: float | None    # the same, as progress percent (how far along the line expects it)
     reason: str                      # one Japanese sentence saying why, shown beside the status
-
-
-def _given(value) -> bool:
-    """False for None, NaN, pandas NA/NaT (the page passes frame values straight through)."""
-    if value is None:
-        return False
-    try:
-        return not (value != value or (isinstance(value, float) and math.isnan(value)))
-    except TypeError:  # pandas.NA raises on truth testing
-        return False
 
 
 def _day(value) -> dt.date:
@@ -102,11 +92,11 @@ def assess(*, direction: str | None, baseline_value: float | None, baseline_date
     when the line cannot be drawn (no baseline date or target year) or the latest value predates
     the baseline, unless the target is already reached.
     """
-    if not _given(latest_value) or not _given(latest_date):
+    if is_missing(latest_value) or is_missing(latest_date):
         # The store is asked only for figures after the baseline (queries/kpi_progress.sql).
-        where = "現状値の時点より後の" if _given(baseline_date) else "最新の"
+        where = "最新の" if is_missing(baseline_date) else "現状値の時点より後の"
         return KpiAssessment(NO_DATA, None, None, None, f"{where}観測値がストアにありません")
-    if not _given(baseline_value) or not _given(target_value):
+    if is_missing(baseline_value) or is_missing(target_value):
         return KpiAssessment(NO_DATA, None, None, None, "数値の現状値または目標値が印刷されていません")
     if direction not in ("increase", "decrease"):
         return KpiAssessment(NO_DATA, None, None, None, "目標の方向（増やす・減らす）の記載がありません")
@@ -117,8 +107,8 @@ def assess(*, direction: str | None, baseline_value: float | None, baseline_date
     if reached:
         return KpiAssessment(ACHIEVED, 100.0 if progress is None else progress, target_value, 100.0,
                              "最新値が目標値に達しています")
-    if not _given(baseline_date) or not _given(target_fy):
-        missing = "現状値の時点" if not _given(baseline_date) else "目標年度"
+    if is_missing(baseline_date) or is_missing(target_fy):
+        missing = "現状値の時点" if is_missing(baseline_date) else "目標年度"
         return KpiAssessment(NO_DATA, progress, None, None, f"{missing}の記載がないため、直線を引けません")
     baseline_date = _day(baseline_date)
     if latest_date <= baseline_date:

@@ -75,7 +75,12 @@ def opendata_survey() -> pd.DataFrame:
 
 
 def opendata_municipalities(pref_code: str, survey_date) -> pd.DataFrame:
-    return query("opendata_municipalities", pref_code=pref_code, survey_date=survey_date)
+    return query("opendata_municipalities", pref_code=pref_code, lg_codes=None, survey_date=survey_date)
+
+
+def opendata_municipalities_by_code(lg_codes: list[str], survey_date) -> pd.DataFrame:
+    """The same figures for the given municipalities, wherever they are (each ranked in its own prefecture)."""
+    return query("opendata_municipalities", pref_code=None, lg_codes=list(lg_codes), survey_date=survey_date)
 
 
 def opendata_averages(pref_code: str, survey_date) -> pd.DataFrame:
@@ -92,20 +97,29 @@ def themes() -> pd.DataFrame:
     return query("theme_list")
 
 
-def roadmap_rows(plan_ids: list[str]) -> pd.DataFrame:
-    return query("roadmap_rows", plan_ids=list(plan_ids))
+def roadmap_theme_spans() -> pd.DataFrame:
+    return query("roadmap_theme_spans")
 
 
-def undated_schedule_rows(plan_ids: list[str]) -> pd.DataFrame:
-    return query("undated_schedule_rows", plan_ids=list(plan_ids))
+def roadmap_rows(plan_ids: list[str], themes: list[str], first_fy: int, last_fy: int) -> pd.DataFrame:
+    """Dated schedule rows overlapping the period, by theme, then in the order of `plan_ids`."""
+    return query("schedule_rows", dated=True, plan_ids=list(plan_ids), themes=list(themes), first_fy=first_fy,
+                 last_fy=last_fy)
 
 
-def plan_phases(plan_ids: list[str]) -> pd.DataFrame:
-    return query("plan_phases", plan_ids=list(plan_ids))
+def undated_schedule_rows(plan_ids: list[str], themes: list[str]) -> pd.DataFrame:
+    """Schedule rows printed without a readable timing (no period applies to them)."""
+    return query("schedule_rows", dated=False, plan_ids=list(plan_ids), themes=list(themes), first_fy=None,
+                 last_fy=None)
 
 
-def national_milestones() -> pd.DataFrame:
-    return query("national_milestones")
+def plan_phases(plan_ids: list[str], first_fy: int, last_fy: int) -> pd.DataFrame:
+    return query("plan_phases", plan_ids=list(plan_ids), first_fy=first_fy, last_fy=last_fy)
+
+
+def national_milestones(first_fy: int | None = None, last_fy: int | None = None) -> pd.DataFrame:
+    """Every national deadline, or those in fiscal years first_fy..last_fy."""
+    return query("national_milestones", first_fy=first_fy, last_fy=last_fy)
 
 
 def kpi_progress(plan_ids: list[str]) -> pd.DataFrame:

@@ -22,6 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from dxdash import export, fiscal, queries
+from dxdash.values import is_missing
 
 DEFAULT_PREF_CODE = "17"        # 石川県: the prefecture most of the curated figures are about
 DEFAULT_LG_CODE = "172049"      # 輪島市
@@ -230,6 +231,14 @@ def format_date(day: dt.date | pd.Timestamp | None) -> str:
     return f"{day.isoformat()}（{fiscal.wareki_date(day)}）"
 
 
+def fy_text(value: int | None, missing: str = "記載なし") -> str:
+    """2022 → '令和4年度 (FY2022)'; a year the plan does not print (None/NaN/NA) → `missing`.
+
+    One wording for every table's 年度 column; a page that leaves the cell empty passes missing="".
+    """
+    return missing if is_missing(value) else fiscal.fy_label(int(value))
+
+
 def period_text(start_fy: int | None, end_fy: int | None) -> str:
     if start_fy is None or pd.isna(start_fy):
         return "計画期間の記載なし"
@@ -251,9 +260,13 @@ def source_caption(as_of: str | None, sources: Iterable[str]) -> None:
     st.caption(f"基準日: {as_of or '—'}　出典: {' ／ '.join(sources) if sources else '—'}")
 
 
-def source_label(row: pd.Series | dict) -> str:
-    """'輪島市「輪島市DX推進計画…」 002_….txt § 図表10 …' from a row with source_* columns."""
-    return f"{row['source_publisher']}「{row['source_title']}」 {row['source_locator']}"
+def source_label(row: pd.Series | dict, prefix: str = "") -> str:
+    """'輪島市「輪島市DX推進計画…」 002_….txt § 図表10 …' from a row with source_* columns.
+
+    `prefix` picks another source of the same row, e.g. prefix="latest_" reads latest_source_publisher,
+    latest_source_title and latest_source_locator (a KPI's latest value has its own source).
+    """
+    return f"{row[prefix + 'source_publisher']}「{row[prefix + 'source_title']}」 {row[prefix + 'source_locator']}"
 
 
 # --- Tables and charts -----------------------------------------------------------------------

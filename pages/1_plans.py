@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from dxdash import fiscal, queries, ui
+from dxdash import queries, ui
 
 ui.page_setup("計画の内容")
 pref_code, pref_name, lg_code, town_name = ui.area_picker()
@@ -19,7 +19,7 @@ if len(plan_ids) > 1:
     st.selectbox("計画", plan_ids, format_func=titles.get, key="plan_id")
 plan = plans.set_index("plan_id").loc[plan_id]
 published = plan.published_printed or "記載なし"
-plan_source = f"{plan.source_publisher}「{plan.title}」 {plan.source_locator}"
+plan_source = ui.source_label(plan)
 
 st.header(plan.title)
 st.markdown(f"**状態**: {plan.status}　**計画期間**: {ui.period_text(plan.start_fy, plan.end_fy)}"
@@ -52,13 +52,11 @@ if not plan.schedule_printed:
     st.subheader("スケジュール")
     st.info(f"この計画はスケジュールを掲載していません。{plan.schedule_note or ''}")
 elif not schedule.empty:
-    def fy_or_blank(value) -> str:
-        return "" if pd.isna(value) else fiscal.fy_label(int(value))
-
     ui.data_table(
         pd.DataFrame({
             "取組事項": schedule.initiative_title, "項目（印刷どおり）": schedule.label,
-            "開始年度": [fy_or_blank(v) for v in schedule.start_fy], "終了年度": [fy_or_blank(v) for v in schedule.end_fy],
+            "開始年度": [ui.fy_text(v, missing="") for v in schedule.start_fy],
+            "終了年度": [ui.fy_text(v, missing="") for v in schedule.end_fy],
             "終了年度の記載": schedule.end_printed.map({True: "あり", False: "なし（計画期間末まで）"}).fillna("期間不明"),
             "段階": schedule.phase, "記載（印刷どおり）": schedule.printed, "出典箇所": schedule.source_section,
         }),
@@ -76,7 +74,7 @@ else:
             "現状値": kpis.baseline_value, "現状値（印刷どおり）": kpis.baseline_printed,
             "現状値の時点": kpis.baseline_date.dt.date, "目標値": kpis.target_value,
             "目標値（印刷どおり）": kpis.target_printed,
-            "目標年度": [fiscal.fy_label(int(v)) if pd.notna(v) else "" for v in kpis.target_fy],
+            "目標年度": [ui.fy_text(v, missing="") for v in kpis.target_fy],
             "方向": kpis.direction.map({"increase": "増やす", "decrease": "減らす"}), "注記": kpis.note,
             "出典箇所": kpis.source_section,
         }),

@@ -134,7 +134,7 @@ else:
         current = latest.loc[t.lg_code] if t.lg_code in latest.index else None
         rows.append({
             "市区町村": t.municipality_name, "指標（計画）": t.indicator,
-            "目標値（%）": t.target_value, "目標年度": fiscal.fy_label(int(t.target_fy)) if pd.notna(t.target_fy) else "記載なし",
+            "目標値（%）": t.target_value, "目標年度": ui.fy_text(t.target_fy),
             "最新値（%）": None if current is None else current.value,
             "最新値の基準日": None if current is None else current.as_of.date(),
             "目標までの差（ポイント）": None if current is None else round(t.target_value - current.value, 2),

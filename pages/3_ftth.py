@@ -50,7 +50,7 @@ if not targets.empty:
     ui.data_table(
         pd.DataFrame({"市区町村": targets.municipality_name, "指標（計画）": targets.indicator,
                       "目標値（%）": targets.target_value,
-                      "目標年度": [fiscal.fy_label(int(v)) if pd.notna(v) else "記載なし" for v in targets.target_fy],
+                      "目標年度": [ui.fy_text(v) for v in targets.target_fy],
                       "現状値（%）": targets.baseline_value, "出典": targets.source_publisher + " " + targets.source_locator}),
         title="計画の FTTH 目標", key=f"ftth_targets_{pref_code}", as_of=as_of,
         sources=list(targets.source_publisher + " " + targets.source_locator),

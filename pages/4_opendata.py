@@ -2,10 +2,9 @@
 prefecture against the prefecture and national averages, a dataset checklist for the chosen
 municipality and its peers, and the counts and targets the plans print, over time."""
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from dxdash import charts, fiscal, queries, ui
+from dxdash import charts, queries, ui
 from dxdash.taxonomy import MEASURES
 
 MEASURE = "opendata_recommended_datasets"
@@ -108,11 +107,11 @@ def checklist_section(survey: pd.Series, towns: pd.DataFrame, pref_name: str, lg
     checks["cell"] = [("✓" if p else "") if a else NO_ANSWER for a, p in zip(checks.answered, checks.published)]
     matrix = checks.pivot(index=["dataset_no", "dataset_name", "basic_edition"], columns="area_code", values="cell")
     matrix = matrix.reindex(columns=[c for c in codes if c in matrix.columns]).reset_index()
-    totals = []
-    for label, subset in ((f"公開数（{DATASET_TOTAL} 項目中）", matrix), (f"うち基本編（{BASIC_TOTAL} 項目中）", matrix[matrix.basic_edition])):
-        totals.append({"dataset_no": None, "dataset_name": label, "basic_edition": None,
-                       **{c: NO_ANSWER if (subset[c] == NO_ANSWER).all() else str(int((subset[c] == "✓").sum()))
-                          for c in matrix.columns[3:]}})
+    counts = towns.set_index("lg_code")   # the ranking's counts, so the totals match the ranking table
+    totals = [{"dataset_no": None, "dataset_name": label, "basic_edition": None,
+               **{c: _count_text(counts.loc[c], column) for c in matrix.columns[3:]}}
+              for label, column in ((f"公開数（{DATASET_TOTAL} 項目中）", "published_count"),
+                                    (f"うち基本編（{BASIC_TOTAL} 項目中）", "basic_published_count"))]
     matrix = pd.concat([matrix, pd.DataFrame(totals)], ignore_index=True)
     table = pd.DataFrame({"No.": matrix.dataset_no.astype("Int64"), "推奨データセット": matrix.dataset_name,
                           "基本編": [{True: "基本編", False: ""}.get(b, "") for b in matrix.basic_edition],
@@ -136,7 +135,7 @@ def plan_section(lg_code: str, town_name: str, peers: list[str], survey: pd.Data
         st.info(f"{town_name}{'と比較団体' if peers else ''}のオープンデータの値はストアにありません（データなし）。"
                 + ("計画の目標は下の表にあります。" if not targets.empty else ""))
     else:
-        fig = _counts_and_targets(series, targets, emphasize=lg_code)
+        fig = charts.counts_and_targets(series, targets, emphasize=lg_code, main_measure=MEASURE)
         dates = sorted(set(series.as_of.dt.date))
         as_of = f"{ui.format_date(dates[0])}〜{ui.format_date(dates[-1])}"
         sources = sorted({ui.source_label(r) for _, r in series.iterrows()}) + sorted(
@@ -157,20 +156,16 @@ def plan_section(lg_code: str, town_name: str, peers: list[str], survey: pd.Data
     goals = pd.concat([queries.kpi_targets(m, plan_codes).assign(measure=m) for m in PLAN_MEASURES], ignore_index=True)
     if goals.empty:
         return
-    survey_counts = {}
-    if not survey.empty:
-        checks = queries.opendata_checklist(plan_codes, survey.survey_date.iloc[0].date())
-        for code, part in checks.groupby("area_code"):
-            published = part.published.astype("boolean").fillna(False)
-            survey_counts[code] = (int(published.sum()), int((published & part.basic_edition).sum())) if part.answered.all() else None
+    survey_counts = (None if survey.empty else queries.opendata_municipalities_by_code(
+        plan_codes, survey.survey_date.iloc[0].date()).set_index("lg_code"))
     survey_as_of = ui.format_date(survey.survey_date.iloc[0]) if not survey.empty else None
     table = pd.DataFrame({
         "市区町村": goals.municipality_name, "指標（計画）": goals.indicator, "目標値": goals.target_value,
         "目標（印刷どおり）": goals.target_printed, "単位": goals.unit,
-        "目標年度": [fiscal.fy_label(int(v)) if pd.notna(v) else "記載なし" for v in goals.target_fy],
+        "目標年度": [ui.fy_text(v) for v in goals.target_fy],
         "現状値（計画）": goals.baseline_value, "現状値の基準日": goals.baseline_date.dt.date,
-        "全国調査の推奨データセット公開数": [_survey_text(survey_counts, c, survey_as_of, basic=False) for c in goals.lg_code],
-        "うち基本編": [_survey_text(survey_counts, c, survey_as_of, basic=True) for c in goals.lg_code],
+        "全国調査の推奨データセット公開数": [_survey_text(survey_counts, c, basic=False) for c in goals.lg_code],
+        "うち基本編": [_survey_text(survey_counts, c, basic=True) for c in goals.lg_code],
         "出典": goals.source_publisher + " " + goals.source_locator,
     })
     sources = sorted(set(table["出典"])) + ([ui.source_label(survey.iloc[0])] if not survey.empty else [])
@@ -178,50 +173,21 @@ def plan_section(lg_code: str, town_name: str, peers: list[str], survey: pd.Data
                   as_of=f"目標: 各計画の公表時点、全国調査: {survey_as_of or 'データなし'}", sources=sources)
 
 
-def _counts_and_targets(series: pd.DataFrame, targets: pd.DataFrame, *, emphasize: str) -> go.Figure:
-    """One line per municipality and measure (survey points filled, plan figures open), plan targets as
-    diamonds at the end of their fiscal year, or as a dotted line when the plan gives no year."""
-    fig = go.Figure()
-    for n, ((area_code, area_name, measure), part) in enumerate(series.groupby(["area_code", "area_name", "measure"], sort=False)):
-        label, unit = MEASURES[measure]
-        fig.add_scatter(
-            x=part.as_of, y=part.value, mode="lines+markers+text", name=f"{area_name} {label}",
-            text=[f"{v:g}" for v in part.value], textposition="top center",
-            line={"width": 3 if area_code == emphasize else 1.5, "dash": "solid" if measure == MEASURE else "dash",
-                  "color": charts.HIGHLIGHT if area_code == emphasize and measure == MEASURE
-                  else charts.SOURCE_COLORS[n % len(charts.SOURCE_COLORS)]},
-            marker={"size": 10, "symbol": ["circle-open" if k == "plan" else "circle" for k in part.source_kind]},
-            customdata=part.source_title,
-            hovertemplate=f"{area_name} {label} %{{x|%Y-%m-%d}}: %{{y}}{unit}<br>%{{customdata}}<extra></extra>",
-        )
-    goals = targets.drop_duplicates(["lg_code", "measure", "target_value", "target_fy"])
-    dated = goals[goals.target_fy.notna()]
-    if not dated.empty:
-        fig.add_scatter(
-            x=[pd.Timestamp(fiscal.fy_end(int(fy))) for fy in dated.target_fy], y=dated.target_value,
-            mode="markers+text", name="計画の目標", marker={"symbol": "diamond", "size": 13, "color": charts.TARGET},
-            text=[f"{t.municipality_name} {MEASURES[t.measure][0]} 目標 {t.target_value:g}（{fiscal.reiwa_label(int(t.target_fy))}）"
-                  for t in dated.itertuples()], textposition="top left",
-            customdata=dated.source_publisher + " " + dated.source_locator,
-            hovertemplate="%{text}<br>%{customdata}<extra></extra>",
-        )
-    for t in goals[goals.target_fy.isna()].itertuples():
-        fig.add_hline(y=t.target_value, line_dash="dot", line_color=charts.TARGET,
-                      annotation_text=f"{t.municipality_name} {MEASURES[t.measure][0]} 目標 {t.target_value:g}（目標年度の記載なし）",
-                      annotation_position="top left")
-    fig.update_yaxes(rangemode="tozero")
-    return fig
+def _count_text(town: pd.Series, column: str) -> str:
+    """A checklist total: the count from the survey, or 回答なし (never 0) when the body gave no answer."""
+    return str(int(town[column])) if town.answered else NO_ANSWER
 
 
-def _survey_text(counts: dict, lg_code: str, as_of: str | None, *, basic: bool) -> str:
-    if as_of is None:
+def _survey_text(counts: pd.DataFrame | None, lg_code: str, *, basic: bool) -> str:
+    """'13 / 23' for a plan's municipality from queries.opendata_municipalities_by_code (None: no survey)."""
+    if counts is None:
         return "データなし"
-    if lg_code not in counts:
+    if lg_code not in counts.index or not counts.at[lg_code, "in_survey"]:
         return "調査に記載なし"
-    if counts[lg_code] is None:
+    if not counts.at[lg_code, "answered"]:
         return NO_ANSWER
-    value = counts[lg_code][1 if basic else 0]
-    return f"{value} / {BASIC_TOTAL if basic else DATASET_TOTAL}"
+    value = counts.at[lg_code, "basic_published_count" if basic else "published_count"]
+    return f"{int(value)} / {BASIC_TOTAL if basic else DATASET_TOTAL}"
 
 
 def _mean_text(mean: float | None) -> str:

@@ -30,16 +30,16 @@ chosen_towns = st.multiselect("市区町村（計画のある団体）", town_or
 if lg_code not in towns:
     st.caption(f"{town_name}の計画はストアにないため、計画のある団体を表示しています。")
 
-all_rows = queries.roadmap_rows(list(plans.plan_id))
+theme_spans = queries.roadmap_theme_spans()
 theme_table = queries.themes()
 theme_names = list(theme_table.theme)
 milestones = queries.national_milestones()
-themes_with_rows = set(all_rows.theme) | set(milestones.theme.dropna())
+themes_with_rows = set(theme_spans.theme) | set(milestones.theme.dropna())
 ui.bind_url("roadmap_themes", "rm_themes", default=[t for t in theme_names if t in themes_with_rows],
             options=theme_names, multi=True)
 chosen_themes = st.multiselect("テーマ", theme_names, key="roadmap_themes")
 
-years = [int(v) for v in pd.concat([plans.start_fy, plans.end_fy, all_rows.start_fy, all_rows.end_fy]).dropna()]
+years = [int(v) for v in pd.concat([plans.start_fy, plans.end_fy, theme_spans.first_fy, theme_spans.last_fy]).dropna()]
 if not years:
     st.info("ストアの計画には年度の入ったスケジュールがありません。")
     ui.stop()
@@ -59,20 +59,15 @@ if not chosen_towns or not chosen_themes:
     ui.stop()
 
 chosen_plans = plans[plans.lg_code.isin(chosen_towns)]
-plan_ids = list(chosen_plans.plan_id)
-town_rank = {code: n for n, code in enumerate(chosen_towns)}
-rows = all_rows[all_rows.plan_id.isin(plan_ids) & all_rows.theme.isin(chosen_themes)
-                & (all_rows.start_fy <= last_fy) & (all_rows.end_fy >= first_fy)].copy()
-rows["town_rank"] = rows.lg_code.map(town_rank)
-rows = rows.sort_values(["theme_seq", "town_rank", "plan_id", "seq"])
-phases = queries.plan_phases(plan_ids)
-phases = phases[(phases.start_fy <= last_fy) & (phases.end_fy >= first_fy)]
-in_period = milestones[(milestones.milestone_date >= pd.Timestamp(fiscal.fy_start(first_fy)))
-                       & (milestones.milestone_date <= pd.Timestamp(fiscal.fy_end(last_fy)))]
+# In the order the municipalities were chosen: within a theme, the chart lists their rows in this order.
+plan_ids = [plan_id for code in chosen_towns for plan_id in chosen_plans.plan_id[chosen_plans.lg_code == code]]
+rows = queries.roadmap_rows(plan_ids, chosen_themes, first_fy, last_fy)
+phases = queries.plan_phases(plan_ids, first_fy, last_fy)
+in_period = queries.national_milestones(first_fy, last_fy)
 
 # --- the chart ------------------------------------------------------------------------------------
 period = f"{fiscal.reiwa_label(first_fy)}〜{fiscal.reiwa_label(last_fy)}（FY{first_fy}–FY{last_fy}）"
-plan_sources = [f"{p.source_publisher}「{p.title}」 {p.source_locator}" for p in chosen_plans.itertuples()]
+plan_sources = [ui.source_label(p) for p in chosen_plans.to_dict("records")]
 milestone_sources = sorted({f"{m.source_publisher}「{m.source_title}」" for m in in_period.itertuples()})
 today = dt.date.today()
 as_of = f"{comparison.publication_summary(chosen_plans)}／今日 {today.isoformat()}"
@@ -121,8 +116,7 @@ if not rows.empty:
         title=f"ロードマップの行（{len(rows)} 行）", key="roadmap_rows", as_of=as_of, sources=plan_sources,
     )
 
-undated = queries.undated_schedule_rows(plan_ids)
-undated = undated[undated.theme.isin(chosen_themes)]
+undated = queries.undated_schedule_rows(plan_ids, chosen_themes)
 if not undated.empty:
     ui.data_table(
         pd.DataFrame({
@@ -146,7 +140,7 @@ if not milestones.empty:
         }),
         title=f"国の期限（{len(milestones)} 件）", key="roadmap_milestones",
         as_of="出典の策定: " + "、".join(sorted({ui.format_date(d) for d in milestones.source_as_of.dropna()})),
-        sources=sorted({f"{m.source_publisher}「{m.source_title}」 {m.source_locator}" for m in milestones.itertuples()}),
+        sources=sorted({ui.source_label(m) for m in milestones.to_dict("records")}),
     )
 
 ui.page_end()

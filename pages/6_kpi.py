@@ -6,12 +6,10 @@ The latest value comes from `observations` for the measure the KPI tracks, in th
 source prints differently for the same date is flagged with both values; neither is corrected.
 """
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from dxdash import charts, fiscal, kpi, queries, ui
+from dxdash import charts, kpi, queries, ui
 
-STATUS_COLORS = {kpi.ACHIEVED: "#2ca02c", kpi.ON_TRACK: "#1f77b4", kpi.BEHIND: "#d62728", kpi.NO_DATA: "#9e9e9e"}
 NO_THEME = "（テーマなし）"
 SORTS = ("計画・掲載順", "テーマ順", "状況順", "進捗率の高い順", "進捗率の低い順")
 
@@ -80,11 +78,9 @@ for column, status in zip(st.columns(len(kpi.STATUSES)), kpi.STATUSES):
 
 # Chart and table captions name each plan once (publisher, title, seed file); the section of every KPI
 # is in the table's 出典箇所 column.
-plan_sources = [f"{p.source_publisher}「{p.title}」 {p.source_locator}"
-                for p in plans[plans.plan_id.isin(chosen)].itertuples()]
+plan_sources = [ui.source_label(p) for p in plans[plans.plan_id.isin(chosen)].to_dict("records")]
 observed = kpis.dropna(subset=["latest_date"])
-latest_sources = sorted({f"{r.latest_source_publisher}「{r.latest_source_title}」 {r.latest_source_locator}"
-                         for r in observed.itertuples()})
+latest_sources = sorted({ui.source_label(r, prefix="latest_") for r in observed.to_dict("records")})
 as_of = (f"最新値の基準日 {ui.format_date(observed.latest_date.min())}〜{ui.format_date(observed.latest_date.max())}"
          if not observed.empty else "最新値なし")
 
@@ -97,54 +93,23 @@ charted = shown.dropna(subset=["progress"])
 if charted.empty:
     st.caption("選んだKPIには、進捗率を計算できるもの（数値の現状値・目標値と最新値のあるもの）がありません。")
 else:
-    labels = [f"{r.municipality_name}｜{r.indicator if len(r.indicator) <= 28 else r.indicator[:27] + '…'}"
-              for r in charted.itertuples()]
-    duplicated = pd.Series(labels).duplicated(keep=False)
-    labels = [f"{label}（{r.kpi_id}）" if dup else label
-              for label, dup, r in zip(labels, duplicated, charted.itertuples())]
-    charted = charted.assign(label=labels)
-    fig = go.Figure()
-    for status in kpi.STATUSES:
-        part = charted[charted.status == status]
-        if part.empty:
-            continue
-        fig.add_bar(
-            y=part.label, x=part.progress, orientation="h", name=status, marker_color=STATUS_COLORS[status],
-            text=[f"{v:.1f}%" for v in part.progress], textposition="outside", cliponaxis=False,
-            customdata=list(zip(part.latest_printed.fillna(""), part.latest_date.dt.date.astype(str),
-                                part.target_printed.fillna(""), part.reason)),
-            hovertemplate="%{y}<br>進捗率 %{x:.1f}%<br>最新値 %{customdata[0]}（%{customdata[1]}）"
-                          "<br>目標 %{customdata[2]}<br>%{customdata[3]}<extra>" + status + "</extra>",
-        )
-    planned = charted.dropna(subset=["planned_percent"])
-    if not planned.empty:
-        fig.add_scatter(y=planned.label, x=planned.planned_percent, mode="markers", name="直線上の位置（最新値の時点）",
-                        marker={"symbol": "line-ns-open", "size": 16, "line": {"width": 2}, "color": "#333"},
-                        hovertemplate="%{y}<br>直線上の位置 %{x:.1f}%<extra></extra>")
-    fig.add_vline(x=100, line_dash="dash", line_color=charts.TARGET, annotation_text="目標 100%",
-                  annotation_position="top right")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True)
-    fig.update_layout(barmode="overlay")
+    fig = charts.kpi_progress_bars(charted)
     charts.finish(fig, title="KPIの進捗率（現状値＝0%、目標値＝100%）", x_title="進捗率（%）", y_title="団体｜指標",
                   as_of=as_of, sources=plan_sources + latest_sources, height=max(320, 90 + 30 * len(charted)))
     ui.chart(fig, key="kpi_progress_chart")
 
 # --- tables ---------------------------------------------------------------------------------------
-def fy_text(value) -> str:
-    return fiscal.fy_label(int(value)) if pd.notna(value) else "記載なし"
-
-
 table = pd.DataFrame({
     "状況": shown.status, "団体": shown.municipality_name, "計画": shown.plan_title, "テーマ": shown.theme,
     "指標": shown.indicator, "単位": shown.unit,
     "現状値": shown.baseline_value, "現状値（印刷どおり）": shown.baseline_printed,
     "現状値の時点": shown.baseline_date.dt.date,
     "目標値": shown.target_value, "目標値（印刷どおり）": shown.target_printed,
-    "目標年度": [fy_text(v) for v in shown.target_fy],
+    "目標年度": [ui.fy_text(v) for v in shown.target_fy],
     "方向": shown.direction.map({"increase": "増やす", "decrease": "減らす"}),
     "最新値": shown.latest_value, "最新値の基準日": shown.latest_date.dt.date,
-    "最新値の出典": [f"{pub}「{title}」 {loc}" if pd.notna(title) else "" for pub, title, loc
-                in zip(shown.latest_source_publisher, shown.latest_source_title, shown.latest_source_locator)],
+    "最新値の出典": [ui.source_label(r, prefix="latest_") if pd.notna(r["latest_source_title"]) else ""
+                for r in shown.to_dict("records")],
     "進捗率（%）": shown.progress.round(1),
     "直線上の値（最新値の時点）": shown.planned_value.round(2),
     "判定の理由": shown.reason,
@@ -163,8 +128,7 @@ if not flagged.empty:
             "団体": flagged.municipality_name, "指標": flagged.indicator, "基準日": flagged.baseline_date.dt.date,
             "KPIの現状値（印刷どおり）": flagged.baseline_printed, "KPIの出典": flagged.kpi_source_locator,
             "別の出典の値（印刷どおり）": flagged.other_printed,
-            "別の出典": (flagged.other_source_publisher + "「" + flagged.other_source_title + "」 "
-                         + flagged.other_source_locator),
+            "別の出典": [ui.source_label(r, prefix="other_") for r in flagged.to_dict("records")],
         }),
         title="出典により値が違うKPI", key="kpi_disagreements",
         as_of="、".join(sorted({ui.format_date(d) for d in flagged.baseline_date})),

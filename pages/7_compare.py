@@ -5,7 +5,6 @@ Read only from the store's views (plans, initiatives, kpis, roadmap, schedule_un
 plan file added to data/plans appears here after a rebuild.
 """
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from dxdash import charts, comparison, queries, ui
@@ -34,46 +33,14 @@ if not chosen or not chosen_themes:
     ui.stop()
 
 chosen_plans = plans.set_index("plan_id").loc[chosen].reset_index()
-plan_sources = [ui.source_label({**p._asdict(), "source_title": p.title}) for p in chosen_plans.itertuples()]
+plan_sources = [ui.source_label(p) for p in chosen_plans.to_dict("records")]
 as_of = comparison.publication_summary(chosen_plans)
 priority = set(theme_table.theme[theme_table.national_priority])
 
 # --- municipalities × themes ----------------------------------------------------------------------
-coverage = queries.theme_coverage(chosen)
-coverage = coverage[coverage.theme.isin(chosen_themes)]
 columns = [t for t in theme_names if t in chosen_themes]
-cells = coverage.set_index(["plan_id", "theme"])
-
-
-def cell(plan_id: str, theme: str) -> pd.Series:
-    return cells.loc[(plan_id, theme)]
-
-
-def heat_label(c: pd.Series) -> str:
-    """The table cell's words, wrapped onto two lines for the heatmap."""
-    return comparison.coverage_text(c.initiative_count, c.kpi_count, c.first_fy, c.undated_rows).replace("（", "<br>（")
-
-
-def heat_hover(plan_id: str, theme: str) -> str:
-    c = cell(plan_id, theme)
-    return (f"<b>{short_names[plan_id]}｜{theme}</b><br>"
-            f"{comparison.coverage_text(c.initiative_count, c.kpi_count, c.first_fy, c.undated_rows)}<br>"
-            f"{'最初の年度 FY' + str(int(c.first_fy)) + '<br>' if pd.notna(c.first_fy) else ''}"
-            f"年度の入ったスケジュール行 {c.roadmap_rows}・時期の読めない行 {c.undated_rows}")
-
-
-# Themes run down the side (13 readable labels, in the themes view's order), municipalities across.
-fig = go.Figure(go.Heatmap(
-    x=[short_names[p] for p in chosen], y=[f"{t}{'★' if t in priority else ''}" for t in columns],
-    z=[[int(cell(p, t).initiative_count) for p in chosen] for t in columns],
-    text=[[heat_label(cell(p, t)) for p in chosen] for t in columns], texttemplate="%{text}",
-    textfont={"size": 11}, customdata=[[heat_hover(p, t) for p in chosen] for t in columns],
-    hovertemplate="%{customdata}<extra></extra>", zmin=0, xgap=2, ygap=2,
-    colorscale=[[0, "#f7f7f7"], [0.001, "#deebf7"], [1, "#2171b5"]],
-    colorbar={"title": {"text": "取組事項数（件）"}, "dtick": 1},
-))
-fig.update_yaxes(autorange="reversed", automargin=True)
-fig.update_xaxes(side="top", automargin=True)
+grid = comparison.coverage_grid(queries.theme_coverage(chosen), chosen, columns)
+fig = charts.theme_coverage_heatmap(grid, plan_names=short_names, priority=priority)
 charts.finish(fig, title="テーマ別の取組（テーマ×団体: 開始年度・取組事項数・KPI数）", x_title="団体（計画）",
               y_title="テーマ（★は総務省「自治体DX推進計画」の重点取組事項）",
               as_of=as_of, sources=plan_sources, height=160 + 46 * len(columns))
@@ -81,25 +48,14 @@ ui.chart(fig, key="compare_matrix")
 st.caption("○＝その計画にそのテーマの取組事項がある。開始年度はそのテーマのスケジュール行（年度の入った行）の最も早い年度。"
            "「—」はそのテーマの取組事項がない（計画が取り上げていない）ことを示します。")
 
-matrix = pd.DataFrame({"団体": [short_names[p] for p in chosen],
-                       "計画": [titles[p] for p in chosen]})
-for theme in columns:
-    matrix[theme] = [comparison.coverage_text(c.initiative_count, c.kpi_count, c.first_fy, c.undated_rows)
-                     for c in (cell(p, theme) for p in chosen)]
-matrix["取り上げているテーマ数"] = [sum(int(cell(p, t).initiative_count) > 0 for t in columns) for p in chosen]
+matrix = pd.DataFrame({"団体": [short_names[p] for p in chosen], "計画": [titles[p] for p in chosen],
+                       **{theme: grid["text"].loc[theme].tolist() for theme in columns},
+                       "取り上げているテーマ数": (grid["initiative_count"] > 0).sum().tolist()})
 ui.data_table(matrix, title=f"テーマ別の取組（{len(chosen)} 計画 × {len(columns)} テーマ）", key="compare_matrix_table",
               as_of=as_of, sources=plan_sources)
 
 # --- metadata side by side --------------------------------------------------------------------------
-governance = queries.governance_by_plan(chosen)
-governance["groups"] = [comparison.governance_groups(role) for role in governance.role]
-
-
-def governance_text(plan_id: str, group: str) -> str:
-    mine = governance[(governance.plan_id == plan_id) & governance.groups.map(lambda gs: group in gs)]
-    return "\n".join(f"【{r.role}】{r.text}（{r.source_section}）" for r in mine.itertuples()) or "記載なし"
-
-
+governance = comparison.governance_grid(queries.governance_by_plan(chosen), chosen)
 side = {"項目": ["計画名", "状態（印刷どおり）", "計画期間", "計画期間（印刷どおり）", "公表（印刷どおり）",
                  "ビジョン・目指す姿（印刷どおり）", "スケジュール", "取組事項数", "KPI数",
                  *comparison.GOVERNANCE_GROUPS, "出典"]}
@@ -110,8 +66,8 @@ for plan in chosen_plans.itertuples():
         comparison.printed_or(plan.published_printed, "記載なし"), comparison.printed_or(plan.vision, "記載なし"),
         f"あり（年度の入った行 {plan.roadmap_rows}）" if plan.schedule_printed else "掲載なし",
         f"{plan.initiative_count} 件", f"{plan.kpi_count} 件",
-        *[governance_text(plan.plan_id, group) for group in comparison.GOVERNANCE_GROUPS],
-        f"{plan.source_publisher}「{plan.title}」 {plan.source_locator}",
+        *governance[plan.plan_id],
+        ui.source_label(plan._asdict()),
     ]
 ui.data_table(pd.DataFrame(side), title="計画の基本情報と推進体制（横並び）", key="compare_metadata",
               as_of=as_of, sources=plan_sources)

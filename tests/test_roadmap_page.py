@@ -105,8 +105,10 @@ def test_national_milestones_are_marked_and_sourced(app_env):
 
 
 def test_today_is_marked_when_it_falls_in_the_period(con):
-    rows = con.execute(open(ROOT / "queries" / "roadmap_rows.sql", encoding="utf-8").read(),
-                       {"plan_ids": ["wajima-2022"]}).df()
+    themes = [t for (t,) in con.execute("SELECT theme FROM themes").fetchall()]
+    rows = con.execute(open(ROOT / "queries" / "schedule_rows.sql", encoding="utf-8").read(),
+                       {"dated": True, "plan_ids": ["wajima-2022"], "themes": themes, "first_fy": 2022,
+                        "last_fy": 2026}).df()
     empty = pd.DataFrame(columns=["milestone_date", "theme"])
 
     def today_marks(today):
