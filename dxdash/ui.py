@@ -125,6 +125,20 @@ def bind_url(key: str, param: str, *, default: Any, options: list | None = None,
     return current
 
 
+DEFAULT_PLAN_COUNT = 6     # plans shown together by default (all of them while the store holds a handful)
+MAX_PLAN_COUNT = 12        # more bars or columns than this cannot be read on one screen
+
+
+def nearby_first(plans: pd.DataFrame, lg_code: str, pref_code: str, key: str) -> list:
+    """`plans[key]` ordered for a planner: the chosen municipality, then its prefecture, then the rest by 団体コード.
+
+    Pages default to the first DEFAULT_PLAN_COUNT of these, so a national-scale store (1,741 plans)
+    opens on the chosen municipality and its neighbours rather than on everything.
+    """
+    order = plans.assign(_rank=[0 if code == lg_code else 1 if code[:2] == pref_code else 2 for code in plans.lg_code])
+    return list(dict.fromkeys(order.sort_values(["_rank", "lg_code", "plan_id"])[key]))
+
+
 def iso_date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 

@@ -23,10 +23,12 @@ if plans.empty:
 
 # --- filters --------------------------------------------------------------------------------------
 towns = dict(zip(plans.lg_code, plans.municipality_name))
-town_order = sorted(towns, key=lambda code: (code != lg_code, code))   # the sidebar's municipality first
-ui.bind_url("roadmap_municipalities", "rm_towns", default=town_order, options=town_order, multi=True)
-chosen_towns = st.multiselect("市区町村（計画のある団体）", town_order, format_func=lambda code: f"{towns[code]}（{code}）",
-                              key="roadmap_municipalities")
+town_order = ui.nearby_first(plans, lg_code, pref_code, "lg_code")   # the sidebar's municipality first
+ui.bind_url("roadmap_municipalities", "rm_towns", default=town_order[:ui.DEFAULT_PLAN_COUNT], options=town_order,
+            multi=True, max_items=ui.MAX_PLAN_COUNT)
+chosen_towns = st.multiselect(f"市区町村（計画のある団体、最大 {ui.MAX_PLAN_COUNT}）", town_order,
+                              format_func=lambda code: f"{towns[code]}（{code}）", key="roadmap_municipalities",
+                              max_selections=ui.MAX_PLAN_COUNT)
 if lg_code not in towns:
     st.caption(f"{town_name}の計画はストアにないため、計画のある団体を表示しています。")
 

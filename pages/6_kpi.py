@@ -24,10 +24,12 @@ plans = plans[plans.kpi_count > 0]
 if plans.empty:
     st.info("KPIのある計画はまだストアにありません。")
     ui.stop()
-plans = plans.assign(rank=(plans.lg_code != lg_code).astype(int)).sort_values(["rank", "lg_code", "plan_id"])
-plan_names = {p.plan_id: f"{p.municipality_name}｜{p.title}" for p in plans.itertuples()}
-ui.bind_url("kpi_plans", "kpi_plans", default=list(plan_names), options=list(plan_names), multi=True)
-chosen = st.multiselect("計画", list(plan_names), format_func=plan_names.get, key="kpi_plans")
+plan_order = ui.nearby_first(plans, lg_code, pref_code, "plan_id")
+plan_names = {p.plan_id: f"{p.municipality_name}｜{p.title}" for p in plans.set_index("plan_id").loc[plan_order].reset_index().itertuples()}
+ui.bind_url("kpi_plans", "kpi_plans", default=plan_order[:ui.DEFAULT_PLAN_COUNT], options=plan_order, multi=True,
+            max_items=ui.MAX_PLAN_COUNT)
+chosen = st.multiselect(f"計画（最大 {ui.MAX_PLAN_COUNT}）", plan_order, format_func=plan_names.get, key="kpi_plans",
+                        max_selections=ui.MAX_PLAN_COUNT)
 if not chosen:
     st.info("計画を1つ以上選んでください。")
     ui.stop()

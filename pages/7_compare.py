@@ -16,14 +16,16 @@ plans = queries.plans()
 if plans.empty:
     st.info("DX推進計画はまだストアにありません。")
     ui.stop()
-plans = plans.assign(rank=(plans.lg_code != lg_code).astype(int)).sort_values(["rank", "lg_code", "plan_id"])
+plans = plans.set_index("plan_id").loc[ui.nearby_first(plans, lg_code, pref_code, "plan_id")].reset_index()
 repeated = plans.lg_code.duplicated(keep=False)
 short_names = {p.plan_id: f"{p.municipality_name}（{p.plan_id}）" if dup else p.municipality_name
                for p, dup in zip(plans.itertuples(), repeated)}
 titles = dict(zip(plans.plan_id, plans.title))
-ui.bind_url("compare_plans", "cmp_plans", default=list(short_names), options=list(short_names), multi=True)
-chosen = st.multiselect("計画", list(short_names), format_func=lambda pid: f"{short_names[pid]}｜{titles[pid]}",
-                        key="compare_plans")
+ui.bind_url("compare_plans", "cmp_plans", default=list(short_names)[:ui.DEFAULT_PLAN_COUNT], options=list(short_names),
+            multi=True, max_items=ui.MAX_PLAN_COUNT)
+chosen = st.multiselect(f"計画（最大 {ui.MAX_PLAN_COUNT}）", list(short_names),
+                        format_func=lambda pid: f"{short_names[pid]}｜{titles[pid]}", key="compare_plans",
+                        max_selections=ui.MAX_PLAN_COUNT)
 theme_table = queries.themes()
 theme_names = list(theme_table.theme)
 ui.bind_url("compare_themes", "cmp_themes", default=theme_names, options=theme_names, multi=True)

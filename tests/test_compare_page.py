@@ -37,7 +37,8 @@ PAGE = "pages/7_compare.py"
 def test_matrix_matches_the_store(app_env, con):
     at = open_page(PAGE)
     matrix = table_by_title(at, "テーマ別の取組").set_index("団体")
-    assert list(matrix.index) == ["輪島市", "中之条町", "大磯町", "内灘町", "鏡野町"]   # the sidebar's 輪島市 first
+    # The sidebar's 輪島市 first, then its prefecture (内灘町), then the rest by 団体コード.
+    assert list(matrix.index) == ["輪島市", "内灘町", "中之条町", "大磯町", "鏡野町"]
     assert matrix.loc["輪島市", "標準化・共通化"] == "○ 令和4年度〜（取組 1・KPI 1）"
     assert matrix.loc["輪島市", "AI・RPA"] == "○ 時期の記載が読めない（取組 1・KPI 1）"   # its bars were lost
     assert matrix.loc["輪島市", "人材育成"] == "—"

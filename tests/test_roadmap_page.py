@@ -71,7 +71,8 @@ def test_a_theme_lines_up_across_municipalities(app_env, con):
     assert ticks[header + 1] == "国｜標準準拠システムへの移行（令和7年度末）"
     towns = [re.sub(r"｜.*", "", t) for t in ticks[header + 2:]]
     assert set(towns) == {"輪島市", "内灘町", "大磯町"}
-    assert towns == sorted(towns, key=["輪島市", "大磯町", "内灘町"].index)   # sidebar's 輪島市 first, then by code
+    # The sidebar's 輪島市 first, then its prefecture (内灘町, 石川県), then the rest by 団体コード.
+    assert towns == sorted(towns, key=["輪島市", "内灘町", "大磯町"].index)
     rows = table_by_title(at, "ロードマップの行")
     assert set(rows["テーマ"]) == {"標準化・共通化"}
     assert len(_bars(fig)) == len(rows) == scalar(con, "SELECT count(*) FROM roadmap WHERE theme = '標準化・共通化'")
@@ -200,3 +201,28 @@ def test_a_period_outside_the_plans_falls_back_with_a_notice(app_env):
     at = open_page(PAGE, link={"rm_period": "2030-2020"})
     assert any("rm_period=2030-2020" in w.value for w in at.warning)
     assert at.select_slider(key="roadmap_period").value == (2021, 2026)
+
+
+def test_default_selection_is_the_municipality_and_its_neighbours(tmp_path, monkeypatch):
+    """With more plans than fit on a screen, pages open on the chosen municipality and its prefecture."""
+    import shutil
+
+    from dxdash import config, ui
+    data = tmp_path / "data"
+    shutil.copytree(config.DATA_DIR / "plans", data / "plans")
+    template = (config.DATA_DIR / "plans" / "336068_kagamino.yaml").read_text(encoding="utf-8")
+    ishikawa = ["172014", "172022", "172031", "172057", "172065", "172073", "172090"]   # 7 more 石川県 towns
+    for code in ishikawa:
+        (data / "plans" / f"{code}_copy.yaml").write_text(
+            template.replace('lg_code: "336068"', f'lg_code: "{code}"').replace("kagamino-", f"test{code}-"),
+            encoding="utf-8")
+    db_file = tmp_path / "dxdash.duckdb"
+    store.build(db_file, data)
+    monkeypatch.setenv("DXDASH_DB", str(db_file))
+    monkeypatch.setattr(config, "DATA_DIR", data)
+    for page, key in ((PAGE, "roadmap_municipalities"), ("pages/7_compare.py", "compare_plans")):
+        at = open_page(page)
+        chosen = at.multiselect(key=key).value
+        assert len(chosen) == ui.DEFAULT_PLAN_COUNT, page
+        assert chosen[0] in ("172049", "wajima-2022")
+        assert all("17" in c[:2] or c.startswith(("test17", "uchinada", "wajima")) for c in chosen), (page, chosen)
