@@ -7,11 +7,14 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.colors import sample_colorscale
 
 from dxdash import fiscal, kpi
 from dxdash.taxonomy import MEASURES
 from dxdash.values import is_missing
+
+pio.templates.default = "plotly_white"   # for PNG export; on the page Streamlit's theme applies
 
 FONT = "Noto Sans CJK JP, Hiragino Sans, Yu Gothic, Meiryo, sans-serif"
 MAIN = "#1f77b4"
@@ -45,19 +48,19 @@ def finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, as_of: str
     """Title, axis titles (with units), and the as-of/source footer inside the figure."""
     footer = footer_text(as_of, sources)
     footer_lines = footer.count("<br>") + 1
+    footer_note = {"text": footer, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -62, "xanchor": "left",
+                   "yanchor": "top", "showarrow": False, "align": "left", "font": {"size": 11, "color": "#555"}}
+    # One update: every property set on a plotly figure is validated, and this runs for every chart on every rerun.
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
         font={"family": FONT, "size": 13},
         height=height + 18 * footer_lines,
         margin={"l": 10, "r": 10, "t": max(70, fig.layout.margin.t or 0), "b": 80 + 18 * footer_lines},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
-        template="plotly_white",
         meta={"as_of": as_of, "sources": sources, "title": title},
+        xaxis_title_text=x_title, yaxis_title_text=y_title,
+        annotations=[*fig.layout.annotations, footer_note],
     )
-    fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=y_title)
-    fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-62,
-                       xanchor="left", yanchor="top", showarrow=False, align="left", font={"size": 11, "color": "#555"})
     return fig
 
 
@@ -98,11 +101,10 @@ def tile_map(frame: pd.DataFrame, *, value_col: str, unit: str, colorbar_title: 
     low, high = float(frame[value_col].min()), float(frame[value_col].max())
     span = (high - low) or 1.0
     colors = sample_colorscale("Blues", [0.15 + 0.85 * (v - low) / span for v in frame[value_col]])
-    fig = go.Figure()
-    for (pref, value, color) in zip(frame.pref_code, frame[value_col], colors):
-        col, row = PREF_TILES[pref]
-        fig.add_shape(type="rect", x0=col - 0.47, x1=col + 0.47, y0=-row - 0.47, y1=-row + 0.47,
-                      fillcolor=color, line={"color": "white", "width": 1}, layer="below")
+    tiles = [{"type": "rect", "x0": col - 0.47, "x1": col + 0.47, "y0": -row - 0.47, "y1": -row + 0.47,
+              "fillcolor": color, "line": {"color": "white", "width": 1}, "layer": "below"}
+             for (col, row), color in zip((PREF_TILES[pref] for pref in frame.pref_code), colors)]
+    fig = go.Figure(layout={"shapes": tiles})
     short = [n if n == "北海道" else n[:-1] for n in frame.area_name]
     dark = [(v - low) / span > 0.55 for v in frame[value_col]]
     fig.add_scatter(
