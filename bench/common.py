@@ -117,7 +117,7 @@ def git_dirty_summary() -> str:
     lines = [line for line in out.splitlines() if line.strip()]
     modified = sum(1 for line in lines if not line.startswith("??"))
     untracked = sum(1 for line in lines if line.startswith("??"))
-    return f"{modified} modified, {untracked} untracked files in the working tree"
+    return f"{modified} modified and {untracked} untracked files"
 
 
 def now() -> str:
