@@ -80,17 +80,18 @@ def ranking_bars(frame: pd.DataFrame, *, label_col: str, value_col: str, unit: s
             cliponaxis=False, showlegend=color_col is not None,
             hovertemplate="%{y}: %{x}" + unit + "<extra>" + (str(group) if group else "") + "</extra>",
         )
-    # Line labels sit above the plot area, one row each, so they never cover a bar.
-    for n, (label, value, color) in enumerate(references):
-        fig.add_vline(x=value, line_dash="dash", line_color=color)
-        fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", yshift=2 + 16 * n, showarrow=False,
-                           text=f"{label} {value:g}{unit}", font={"color": color, "size": 12})
-    for n, (label, value) in enumerate(targets, start=len(references)):
-        fig.add_vline(x=value, line_dash="dot", line_color=TARGET)
-        fig.add_annotation(x=value, y=1, yref="paper", yanchor="bottom", yshift=2 + 16 * n, showarrow=False,
-                           text=label, font={"color": TARGET, "size": 12}, xanchor="right")
-    fig.update_layout(margin_t=80 + 16 * (len(references) + len(targets)))
-    fig.update_layout(barmode="overlay", bargap=0.25)
+    # Line labels sit above the plot area, one row each, so they never cover a bar. All lines and
+    # labels go in one layout update: add_vline/add_annotation validate the whole layout each call.
+    lines = [(f"{label} {value:g}{unit}", value, color, "dash", "center") for label, value, color in references]
+    lines += [(label, value, TARGET, "dot", "right") for label, value in targets]
+    fig.update_layout(
+        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": value, "x1": value, "y0": 0, "y1": 1,
+                 "line": {"color": color, "dash": dash}} for _, value, color, dash, _ in lines],
+        annotations=[{"x": value, "y": 1, "yref": "paper", "yanchor": "bottom", "yshift": 2 + 16 * n, "showarrow": False,
+                      "text": text, "font": {"color": color, "size": 12}, "xanchor": anchor}
+                     for n, (text, value, color, _, anchor) in enumerate(lines)],
+        margin_t=80 + 16 * len(lines), barmode="overlay", bargap=0.25,
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame[label_col]), automargin=True)
     return fig
 

@@ -62,10 +62,13 @@ if issuance_dates.empty:
     st.info(f"{pref_name}の市区町村の交付率はまだストアにありません（データなし）。")
     ui.stop()
 choices = list(issuance_dates.as_of.dt.date)
-nearest = min(choices, key=lambda d: abs((d - survey_date).days))
+# Default: the date nearest the FTTH survey among those covering most of the prefecture (a plan may
+# print one municipality's rate on a nearer date, which would leave the scatter nearly empty).
+covering = issuance_dates[issuance_dates.area_count >= 0.8 * issuance_dates.area_count.max()].as_of.dt.date
+nearest = min(covering, key=lambda d: abs((d - survey_date).days))
 ui.bind_url("ftth_issuance_date", "issuance_date", default=nearest, options=choices, decode=ui.iso_date,
             encode=lambda d: d.isoformat())
-issuance_date = st.selectbox("交付率の基準日（既定: FTTH の基準日に最も近い日）", choices,
+issuance_date = st.selectbox("交付率の基準日（既定: 県内の大半の団体の値がある日のうち FTTH の基準日に最も近い日）", choices,
                              format_func=ui.format_date, key="ftth_issuance_date")
 issuance = queries.ranking(ISSUANCE, issuance_date, "municipality", pref_code)
 issuance = issuance[issuance.source_id == issuance.groupby("source_id").size().idxmax()]

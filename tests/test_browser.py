@@ -3,6 +3,7 @@ every page renders its headings and charts with no network, a click changes a ch
 link opened in a fresh browser reproduces the view. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -77,13 +78,18 @@ def browser(server):
         chromium.close()
 
 
+@contextlib.contextmanager
 def _new_page(browser):
+    """A page in a fresh browser context (no cookies, no session), closed afterwards."""
     # Tall enough that every chart of a page is on screen (Streamlit draws off-screen charts lazily).
     context = browser.new_context(viewport={"width": 1400, "height": 5000}, locale="ja-JP")
     # Nothing may be fetched from outside this machine (no CDN map data, no fonts).
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
                   else route.abort())
-    return context, context.new_page()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def _wait_rendered(page, heading: str, charts: int) -> None:
@@ -101,8 +107,7 @@ def _chart_texts(page) -> str:
 
 @pytest.mark.parametrize("path, heading, charts, chart_text", PAGES)
 def test_every_page_renders_in_chromium(server, browser, path, heading, charts, chart_text):
-    context, page = _new_page(browser)
-    try:
+    with _new_page(browser) as page:
         page.goto(server + path)
         _wait_rendered(page, heading, charts)
         assert page.locator("[data-testid='stException']").count() == 0
@@ -112,25 +117,19 @@ def test_every_page_renders_in_chromium(server, browser, path, heading, charts, 
             assert chart_text in _chart_texts(page)     # Japanese text is in the drawn SVG
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"page{path.replace('/', '_') or '_home'}.png"), full_page=True)
-    finally:
-        context.close()
 
 
 def test_the_map_draws_without_network(server, browser):
-    context, page = _new_page(browser)
-    try:
+    with _new_page(browser) as page:
         page.goto(server + "/mynumber")
         _wait_rendered(page, "都道府県別の交付率", 4)
         tiles = page.locator(".js-plotly-plot").first.locator("path[style*='fill: rgb']")
         assert tiles.count() >= 47                  # one square per prefecture
         assert "宮崎" in _chart_texts(page)
-    finally:
-        context.close()
 
 
 def test_a_click_changes_the_chart(server, browser):
-    context, page = _new_page(browser)
-    try:
+    with _new_page(browser) as page:
         page.goto(server + "/mynumber")
         _wait_rendered(page, "輪島市の推移", 4)
         assert "金沢市" not in page.locator(".js-plotly-plot").last.inner_text()
@@ -139,14 +138,11 @@ def test_a_click_changes_the_chart(server, browser):
                                timeout=30_000)
         page.wait_for_url("**peers_by=prefecture**", timeout=10_000)
         page.screenshot(path=str(ARTIFACTS / "mynumber_same_prefecture.png"), full_page=True)
-    finally:
-        context.close()
 
 
 def test_a_shared_link_reproduces_the_view_in_a_fresh_browser(server, browser):
     link = server + "/mynumber?pref=17&lg=173657&date=2020-04-01&peers_by=prefecture"
-    context, page = _new_page(browser)
-    try:
+    with _new_page(browser) as page:
         page.goto(link)
         _wait_rendered(page, "内灘町の推移", 4)
         texts = _chart_texts(page)
@@ -156,5 +152,3 @@ def test_a_shared_link_reproduces_the_view_in_a_fresh_browser(server, browser):
         page.get_by_text("このビューのリンクをコピー").click()
         offered = page.locator("[data-testid='stCode']").first.inner_text()
         assert "date=2020-04-01" in offered and "lg=173657" in offered and offered.startswith(server + "/mynumber")
-    finally:
-        context.close()

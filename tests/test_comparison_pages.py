@@ -100,3 +100,10 @@ def test_ftth_page_for_ishikawa(imported_app_env):
 def test_ftth_page_for_a_prefecture_without_survey(imported_app_env):
     at = open_page("pages/3_ftth.py", pref_code="10", lg_code="104213")
     assert any("データなし" in i.value for i in at.info)
+
+
+def test_ftth_scatter_defaults_to_a_date_covering_the_prefecture(app_env):
+    """Without imports, 図表10 (2022-05-31, all 19) beats Uchinada's own 2021-12-31 figure (one town)."""
+    at = open_page("pages/3_ftth.py", pref_code="17", lg_code=WAJIMA)
+    assert at.selectbox(key="ftth_issuance_date").value == dt.date(2022, 5, 31)
+    assert len(table_by_title(at, "FTTH 世帯カバー率と交付率")) == 19
